@@ -1,0 +1,29 @@
+from actions.models.action import Action, ActionQuerySet, ProgressUpdate
+from actions.models.brag import BRAG
+from actions.models.membership import Membership
+from actions.models.plan import (
+    BoardMeeting,
+    Commitment,
+    KeyObjective,
+    MonitoringVisit,
+    Plan,
+    Priority,
+    Workstream,
+    WorkstreamMember,
+)
+
+__all__ = [
+    "BRAG",
+    "Action",
+    "ActionQuerySet",
+    "BoardMeeting",
+    "Commitment",
+    "KeyObjective",
+    "Membership",
+    "MonitoringVisit",
+    "Plan",
+    "Priority",
+    "ProgressUpdate",
+    "Workstream",
+    "WorkstreamMember",
+]

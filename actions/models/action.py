@@ -1,0 +1,189 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actions.models.brag import BRAG
+from actions.models.plan import Commitment, Plan, Workstream
+from inspections.models import AreaOfWeakness
+
+REMEDIAL_REQUIRED = {BRAG.AMBER, BRAG.RED}
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self) -> "ActionQuerySet":
+        return self.exclude(status=BRAG.BLUE)
+
+    def overdue(self, today=None) -> "ActionQuerySet":
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+    def published(self) -> "ActionQuerySet":
+        return self.filter(published=True, plan__is_published=True)
+
+
+class Action(models.Model):
+    """The unit of tracking: one BRAG-rated action of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    reference = models.CharField(max_length=20, help_text="Unique within the plan, e.g. 2.1.3.")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    weakness = models.ForeignKey(
+        AreaOfWeakness,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name="area of weakness",
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+    )
+    lead_role = models.CharField(max_length=200, blank=True)
+    lead_organisation = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=5, choices=BRAG.choices, default=BRAG.WHITE)
+    completed_date = models.DateField(null=True, blank=True)
+    success_measure = models.TextField(
+        blank=True, help_text="How we will know: the measurable change this action should make."
+    )
+    evidence = models.TextField(blank=True, help_text="Evidence of what was done.")
+    remedial_action = models.TextField(
+        blank=True, help_text="For Amber and Red: the issue and what is being done about it."
+    )
+    public_summary = models.TextField(blank=True, help_text="Plain-English summary for parents.")
+    published = models.BooleanField(default=False)
+    # Bumped on every save; an edit made from a stale form is refused, not silently applied.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "weakness__number", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="action_reference_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status=BRAG.BLUE) | models.Q(completed_date__isnull=True),
+                name="action_completed_date_only_when_blue",
+                violation_error_message="Only a Blue (complete) action has a completed date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(due_date__gte=models.F("start_date")),
+                name="action_due_not_before_start",
+                violation_error_message="The due date cannot be before the start date.",
+            ),
+        ]
+        indexes = [
+            # My actions: the actions a person leads, by due date.
+            models.Index(fields=["lead", "due_date"], name="action_lead_due_idx"),
+            # Dashboards: counts by theme and status within a plan.
+            models.Index(fields=["plan", "weakness", "status"], name="action_plan_theme_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def brag(self) -> BRAG:
+        return BRAG(self.status)
+
+    @property
+    def status_changed(self) -> bool:
+        loaded = getattr(self, "_loaded_status", None)
+        return self.pk is not None and loaded is not None and loaded != self.status
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status != BRAG.BLUE and self.due_date is not None and self.due_date < today
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        status = self.status
+        if status == BRAG.BLUE:
+            if not self.completed_date:
+                errors["completed_date"] = (
+                    "A Blue (complete) action needs the date it was completed."
+                )
+            if not self.evidence.strip():
+                errors["evidence"] = "A Blue (complete) action needs evidence of what was done."
+        elif self.completed_date:
+            errors["completed_date"] = "Only a Blue (complete) action has a completed date."
+        if status in REMEDIAL_REQUIRED and not self.remedial_action.strip():
+            word = BRAG(status).label
+            errors["remedial_action"] = (
+                f"An {word} action needs the issue and what is being done about it."
+                if word == "Amber"
+                else f"A {word} action needs the issue and what is being done about it."
+            )
+        if self.completed_date and self.completed_date > timezone.localdate():
+            errors.setdefault("completed_date", "The completed date cannot be in the future.")
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors["due_date"] = "The due date cannot be before the start date."
+        if self.plan_id and self.weakness_id:
+            if self.weakness.inspection_id != self.plan.inspection_id:
+                errors["weakness"] = "The area of weakness must come from the plan's inspection."
+        if (
+            self.commitment_id
+            and self.weakness_id
+            and self.commitment.weakness_id != self.weakness_id
+        ):
+            errors["commitment"] = "The commitment must belong to the action's area of weakness."
+        if self.workstream_id and self.plan_id and self.workstream.plan_id != self.plan_id:
+            errors["workstream"] = "The workstream must belong to the same plan."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.status_changed and not getattr(self, "_change_reason", ""):
+            raise ValidationError({"status": "Say why the status changed."})
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
+
+class ProgressUpdate(models.Model):
+    """A dated narrative update on an action, with the status it set."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    date = models.DateField(default=timezone.localdate)
+    narrative = models.TextField()
+    status = models.CharField(max_length=5, choices=BRAG.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["action", "-date", "-created_at"]
+        indexes = [
+            # "Last update" per action and "not updated this month" filters.
+            models.Index(fields=["action", "-date"], name="progress_action_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} {self.date}: {self.get_status_display()}"
+
+    @property
+    def brag(self) -> BRAG:
+        return BRAG(self.status)

@@ -1,0 +1,77 @@
+"""Reads for dashboards and reports. Nothing here writes."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from actions.models import BRAG, Action, Plan
+
+
+@dataclass(frozen=True)
+class ActionAsAt:
+    """An action as it stood at the end of a given day, from the audit history."""
+
+    id: int
+    reference: str
+    title: str
+    status: BRAG
+    weakness_id: int
+    workstream_id: int | None
+    lead_id: int | None
+    due_date: dt.date | None
+    completed_date: dt.date | None
+    published: bool
+
+
+_AS_AT_FIELDS = (
+    "id",
+    "reference",
+    "title",
+    "status",
+    "weakness_id",
+    "workstream_id",
+    "lead_id",
+    "due_date",
+    "completed_date",
+    "published",
+)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first instant after `day` ends, in the installation's time zone."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+
+
+def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
+    """Every action of `plan` as it stood at the end of `as_at`, in one query.
+
+    Takes, per action, the newest history row written before the day ended (a window
+    function, so it runs on PostgreSQL and on the demo's SQLite). Actions created later, or
+    deleted by then, are left out.
+    """
+    historical = Action.history.model
+    latest = (
+        historical.objects.filter(plan_id=plan.pk, history_date__lt=end_of_day(as_at))
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("id")],
+                order_by=[F("history_date").desc(), F("history_id").desc()],
+            )
+        )
+        .filter(row=1)
+        .values("history_type", *_AS_AT_FIELDS)
+    )
+    rows = [row for row in latest if row.pop("history_type") != "-"]
+    rows.sort(key=lambda row: row["reference"])
+    return [ActionAsAt(**{**row, "status": BRAG(row["status"])}) for row in rows]
+
+
+def statuses_as_at(*, plan: Plan, as_at: dt.date) -> dict[int, BRAG]:
+    """Action id → BRAG status at the end of `as_at`, for every action that existed then."""
+    return {row.id: row.status for row in actions_as_at(plan=plan, as_at=as_at)}

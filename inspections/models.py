@@ -1,0 +1,162 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from inspections.clock import add_working_days
+
+# Statutory clock (LGiU briefing, Oct 2017).
+LETTER_DUE_WORKING_DAYS = 33
+WSOA_DUE_WORKING_DAYS = 70
+
+
+class LocalArea(models.Model):
+    """A council with its health partner; one installation can host many."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    council_name = models.CharField(max_length=200)
+    health_partner_name = models.CharField(
+        max_length=200,
+        help_text="Clinical Commissioning Group, or Integrated Care Board since 2022.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Inspection(models.Model):
+    class Framework(models.TextChoices):
+        SEND_2016 = "2016", "2016 SEND local area inspection"
+        AREA_SEND_2023 = "2023", "2023 area SEND inspection"
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial inspection"
+        REVISIT = "revisit", "Revisit"
+        MONITORING = "monitoring", "Monitoring inspection"
+
+    class Outcome(models.TextChoices):
+        NOT_PUBLISHED = "", "Not yet published"
+        WSOA_REQUIRED = "wsoa_required", "Written statement of action required"
+        NO_WSOA = "no_wsoa", "No written statement of action required"
+        SUFFICIENT_PROGRESS = "sufficient_progress", "Sufficient progress in every weakness"
+        INSUFFICIENT_PROGRESS = "insufficient_progress", "Insufficient progress in some weaknesses"
+        # The three outcomes of the 2023 framework.
+        POSITIVE = "positive", "Typically positive experiences and outcomes"
+        INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
+        SYSTEMIC_FAILINGS = "systemic_failings", "Widespread and/or systemic failings"
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="inspections")
+    framework = models.CharField(max_length=4, choices=Framework.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INITIAL)
+    revisit_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisits",
+        help_text="For a revisit or monitoring inspection: the inspection it follows up.",
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    report_received_date = models.DateField(null=True, blank=True)
+    letter_published_date = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
+    plan_required = models.BooleanField(
+        default=False,
+        help_text="Whether a written statement of action or priority action plan is required.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["local_area", "start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.local_area}: {self.get_kind_display()} {self.start_date:%-d %b %Y}"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The inspection cannot end before it starts."})
+        if (
+            self.letter_published_date
+            and self.end_date
+            and self.letter_published_date < self.end_date
+        ):
+            raise ValidationError(
+                {
+                    "letter_published_date": "The letter cannot be published before the inspection ends."
+                }
+            )
+
+    @property
+    def letter_due_date(self) -> dt.date:
+        return add_working_days(self.end_date, LETTER_DUE_WORKING_DAYS)
+
+    @property
+    def wsoa_due_date(self) -> dt.date | None:
+        received = self.report_received_date or self.letter_published_date
+        if received is None:
+            return None
+        return add_working_days(received, WSOA_DUE_WORKING_DAYS)
+
+
+class AreaOfWeakness(models.Model):
+    class Kind(models.TextChoices):
+        SIGNIFICANT_WEAKNESS = "significant_weakness", "Area of significant weakness"
+        PRIORITY_ACTION = "priority_action", "Area for priority action"
+        IMPROVEMENT = "improvement", "Area for improvement"
+
+    class Judgement(models.TextChoices):
+        NOT_REVISITED = "not_revisited", "Not yet revisited"
+        SUFFICIENT = "sufficient", "Sufficient progress"
+        INSUFFICIENT = "insufficient", "Insufficient progress"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="weaknesses")
+    number = models.PositiveSmallIntegerField()
+    short_title = models.CharField(
+        max_length=120, blank=True, help_text="A few words for dashboards, e.g. 'Joint working'."
+    )
+    finding = models.TextField(help_text="The finding, quoted from the inspection letter.")
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.SIGNIFICANT_WEAKNESS)
+    judgement = models.CharField(
+        max_length=16, choices=Judgement.choices, default=Judgement.NOT_REVISITED
+    )
+    judgement_narrative = models.TextField(blank=True)
+    revisit = models.ForeignKey(
+        Inspection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="judged_weaknesses",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "number"]
+        verbose_name_plural = "areas of weakness"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "number"], name="weakness_number_unique_per_inspection"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.finding[:80]
+
+    def clean(self) -> None:
+        if self.judgement != self.Judgement.NOT_REVISITED and self.revisit_id is None:
+            raise ValidationError({"revisit": "Say which revisit made this judgement."})
+        if self.revisit_id and self.inspection_id and self.revisit_id == self.inspection_id:
+            raise ValidationError(
+                {"revisit": "A weakness cannot be revisited by its own inspection."}
+            )
