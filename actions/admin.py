@@ -79,7 +79,11 @@ class ActionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        exclude = ["version"]
+        fields = [
+            f.name
+            for f in Action._meta.concrete_fields
+            if f.editable and f.name not in {"id", "version"}
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -99,6 +99,12 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    def save(self, *args, **kwargs):
+        if self.status_changed and not getattr(self, "_change_reason", ""):
+            raise ValidationError({"status": "Say why the status changed."})
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -154,12 +160,6 @@ class Action(models.Model):
             errors["workstream"] = "The workstream must belong to the same plan."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.status_changed and not getattr(self, "_change_reason", ""):
-            raise ValidationError({"status": "Say why the status changed."})
-        super().save(*args, **kwargs)
-        self._loaded_status = self.status
 
 
 class ProgressUpdate(models.Model):
