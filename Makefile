@@ -7,6 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/var/wsoa.sqlite3
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/wsoa)
+CHECK_ENV := DATABASE_URL=sqlite://:memory: SECRET_KEY=check-only DEBUG=false
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) SECRET_KEY=test-only-not-secret DEBUG=false
 
 .PHONY: run test lint format install install-dev migrate demo clean
@@ -34,8 +35,8 @@ run: install
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev
-	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
-	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(CHECK_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
