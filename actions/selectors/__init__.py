@@ -25,6 +25,10 @@ class ActionAsAt:
     due_date: dt.date | None
     completed_date: dt.date | None
     published: bool
+    start_date: dt.date | None = None
+    remedial_action: str = ""
+    lead_role: str = ""
+    lead_organisation: str = ""
 
 
 _AS_AT_FIELDS = (
@@ -38,6 +42,10 @@ _AS_AT_FIELDS = (
     "due_date",
     "completed_date",
     "published",
+    "start_date",
+    "remedial_action",
+    "lead_role",
+    "lead_organisation",
 )
 
 

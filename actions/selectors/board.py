@@ -1,0 +1,300 @@
+"""Reads for the Steering Board and workstream dashboards, the exports and the Board report.
+
+Every figure is rebuilt from the audit history as it stood at the end of the chosen day, so
+the dashboard "as at" last month shows what the Board would have seen then. Each function
+issues a fixed number of queries whatever the number of actions or history rows.
+
+How statuses rank (improved or worsened) is set out in `actions.selectors.summary`.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Max
+
+from actions.models import BRAG, BoardMeeting, MonitoringVisit, Plan, ProgressUpdate, Workstream
+from actions.selectors import ActionAsAt, actions_as_at
+from actions.selectors.dates import month_start, previous_month_end, reference_key
+from actions.selectors.history import SeriesPoint, history_rows, red_since, series_from_history
+from actions.selectors.summary import Movement, Summary, compare, in_workstream, summarise
+from inspections.clock import working_days_between
+from inspections.models import Inspection
+
+# --- exceptions, overdue and stale ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One action in a Board list, with who leads it and the dates that matter."""
+
+    action: ActionAsAt
+    lead: str
+    theme: str
+    red_since: dt.date | None = None
+    last_update: dt.date | None = None
+    as_at: dt.date | None = None
+
+    @property
+    def days_red(self) -> int | None:
+        if self.red_since is None or self.as_at is None:
+            return None
+        return (self.as_at - self.red_since).days
+
+    @property
+    def days_overdue(self) -> int | None:
+        if self.action.due_date is None or self.as_at is None:
+            return None
+        return (self.as_at - self.action.due_date).days
+
+
+def is_overdue(row: ActionAsAt, as_at: dt.date) -> bool:
+    return row.status != BRAG.BLUE and row.due_date is not None and row.due_date < as_at
+
+
+def expects_update(row: ActionAsAt, as_at: dt.date) -> bool:
+    """Open actions that have started (or have no start date) report every month."""
+    return row.status != BRAG.BLUE and (row.start_date is None or row.start_date <= as_at)
+
+
+def last_updates(*, plan: Plan, as_at: dt.date) -> dict[int, dt.date]:
+    """Action id → date of its latest progress update on or before `as_at` (one query)."""
+    return dict(
+        ProgressUpdate.objects.filter(action__plan=plan, date__lte=as_at)
+        .order_by()
+        .values("action_id")
+        .annotate(last=Max("date"))
+        .values_list("action_id", "last")
+    )
+
+
+def people_names(user_ids: Iterable[int | None]) -> dict[int, str]:
+    """User id → the name to print for them (one query)."""
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return {}
+    users = get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")
+    return {user.pk: user.get_full_name() or user.get_username() for user in users}
+
+
+def lead_label(row: ActionAsAt, names: dict[int, str]) -> str:
+    if row.lead_id in names:
+        return names[row.lead_id]
+    described = ", ".join(part for part in (row.lead_role, row.lead_organisation) if part)
+    return described or "No lead named"
+
+
+# --- upcoming ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Milestone:
+    day: dt.date
+    what: str
+    detail: str
+    working_days: int
+
+
+@dataclass(frozen=True)
+class Outlook:
+    upcoming: list[Milestone]
+    last_visit: MonitoringVisit | None
+
+
+def outlook(
+    *, plan: Plan, as_at: dt.date, visits: Sequence[MonitoringVisit], meetings: Sequence
+) -> Outlook:
+    """Monitoring visits, the revisit and the next Board meeting after `as_at` (one query)."""
+    upcoming = [
+        Milestone(
+            day=visit.date,
+            what="Monitoring visit",
+            detail=str(visit),
+            working_days=working_days_between(as_at, visit.date),
+        )
+        for visit in visits
+        if visit.date > as_at
+    ]
+    revisits = Inspection.objects.filter(
+        revisit_of_id=plan.inspection_id, kind=Inspection.Kind.REVISIT
+    ).order_by("start_date")
+    scheduled = [revisit for revisit in revisits if revisit.start_date > as_at]
+    for revisit in scheduled:
+        upcoming.append(
+            Milestone(
+                day=revisit.start_date,
+                what="Revisit",
+                detail="Ofsted and CQC revisit",
+                working_days=working_days_between(as_at, revisit.start_date),
+            )
+        )
+    expected = plan.expected_revisit_date
+    if not revisits and expected and expected > as_at:
+        upcoming.append(
+            Milestone(
+                day=expected,
+                what="Revisit (expected)",
+                detail="About 18 months after the plan was declared fit for purpose",
+                working_days=working_days_between(as_at, expected),
+            )
+        )
+    next_meeting = next((m for m in meetings if m.date > as_at), None)
+    if next_meeting is not None:
+        upcoming.append(
+            Milestone(
+                day=next_meeting.date,
+                what="Board meeting",
+                detail="Steering Board",
+                working_days=working_days_between(as_at, next_meeting.date),
+            )
+        )
+    upcoming.sort(key=lambda milestone: milestone.day)
+    past = [visit for visit in visits if visit.date <= as_at]
+    return Outlook(upcoming=upcoming, last_visit=past[-1] if past else None)
+
+
+# --- the whole dashboard ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadCompleteness:
+    lead: str
+    expected: int
+    updated: int
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.updated
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.updated / self.expected) if self.expected else 100
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    plan: Plan
+    as_at: dt.date
+    since: dt.date
+    workstream: Workstream | None
+    summary: Summary
+    movement: Movement
+    exceptions: list[ActionLine]
+    overdue: list[ActionLine]
+    stale: list[ActionLine]
+    outlook: Outlook
+    series: list[SeriesPoint]
+    workstreams: list[Workstream]
+    meeting_dates: list[dt.date]
+    completeness: list[LeadCompleteness] = field(default_factory=list)
+
+
+def dashboard(
+    *,
+    plan: Plan,
+    as_at: dt.date,
+    since: dt.date | None = None,
+    workstream: Workstream | None = None,
+) -> Dashboard:
+    """Every figure of the Board (or one workstream's) dashboard as at the end of `as_at`.
+
+    Issues the same ten queries whatever the size of the plan and its history.
+    """
+    since = since or previous_month_end(as_at)
+    weaknesses = list(plan.weaknesses())
+    themes = {weakness.pk: str(weakness.number) for weakness in weaknesses}
+    now_rows = in_workstream(actions_as_at(plan=plan, as_at=as_at), workstream)
+    then_rows = in_workstream(actions_as_at(plan=plan, as_at=since), workstream)
+    timeline = history_rows(plan=plan, as_at=as_at)
+    updates = last_updates(plan=plan, as_at=as_at)
+    names = people_names(row.lead_id for row in now_rows)
+
+    def line(row: ActionAsAt, **extra) -> ActionLine:
+        return ActionLine(
+            action=row,
+            lead=lead_label(row, names),
+            theme=themes.get(row.weakness_id, ""),
+            as_at=as_at,
+            **extra,
+        )
+
+    reds = [row for row in now_rows if row.status == BRAG.RED]
+    began = red_since(timeline, {row.id for row in reds})
+    exceptions = [line(row, red_since=began.get(row.id)) for row in _by_reference(reds)]
+    overdue = sorted(
+        (line(row) for row in now_rows if is_overdue(row, as_at)),
+        key=lambda item: (item.action.due_date, reference_key(item.action.reference)),
+    )
+    first_of_month = month_start(as_at)
+    expected = [row for row in now_rows if expects_update(row, as_at)]
+    stale = [
+        line(row, last_update=updates.get(row.id))
+        for row in _by_reference(expected)
+        if updates.get(row.id) is None or updates[row.id] < first_of_month
+    ]
+    visits = list(plan.monitoring_visits.order_by("date"))
+    meetings = list(BoardMeeting.objects.filter(plan=plan).order_by("date"))
+    completeness = []
+    if workstream is not None:
+        completeness = _completeness(expected, names, updates, first_of_month)
+    return Dashboard(
+        plan=plan,
+        as_at=as_at,
+        since=since,
+        workstream=workstream,
+        summary=summarise(now_rows, weaknesses, as_at=as_at),
+        movement=compare(then_rows, now_rows, since=since, as_at=as_at),
+        exceptions=exceptions,
+        overdue=overdue,
+        stale=stale,
+        outlook=outlook(plan=plan, as_at=as_at, visits=visits, meetings=meetings),
+        series=series_from_history(
+            timeline, as_at=as_at, workstream_id=workstream.pk if workstream else None
+        ),
+        workstreams=list(plan.workstreams.order_by("number")),
+        meeting_dates=[meeting.date for meeting in meetings],
+        completeness=completeness,
+    )
+
+
+def _completeness(
+    expected: list[ActionAsAt],
+    names: dict[int, str],
+    updates: dict[int, dt.date],
+    first_of_month: dt.date,
+) -> list[LeadCompleteness]:
+    by_lead: dict[str, list[ActionAsAt]] = defaultdict(list)
+    for row in expected:
+        by_lead[lead_label(row, names)].append(row)
+    return [
+        LeadCompleteness(
+            lead=lead,
+            expected=len(rows),
+            updated=sum(1 for row in rows if updates.get(row.id, dt.date.min) >= first_of_month),
+        )
+        for lead, rows in sorted(by_lead.items())
+    ]
+
+
+def action_lines(
+    *, plan: Plan, as_at: dt.date, workstream: Workstream | None = None
+) -> list[ActionLine]:
+    """Every action as at the end of `as_at`, in reference order, with lead and theme."""
+    rows = in_workstream(actions_as_at(plan=plan, as_at=as_at), workstream)
+    themes = {weakness.pk: str(weakness.number) for weakness in plan.weaknesses()}
+    names = people_names(row.lead_id for row in rows)
+    return [
+        ActionLine(
+            action=row,
+            lead=lead_label(row, names),
+            theme=themes.get(row.weakness_id, ""),
+            as_at=as_at,
+        )
+        for row in _by_reference(rows)
+    ]
+
+
+def _by_reference(rows: Iterable[ActionAsAt]) -> list[ActionAsAt]:
+    return sorted(rows, key=lambda row: reference_key(row.reference))

@@ -1,0 +1,42 @@
+"""Who to remind to post this month's progress update, and on which actions."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Q
+
+from actions.models import Action, Plan, ProgressUpdate
+from actions.selectors.dates import month_start, reference_key
+
+
+@dataclass(frozen=True)
+class Reminder:
+    lead: AbstractBaseUser
+    actions: list[Action]
+
+
+def update_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
+    """Each lead with an e-mail address whose open, started actions have no update this month.
+
+    Blue (complete) actions and actions not yet due to start need no update; leads without
+    an e-mail address, or whose account is switched off, cannot be reminded. One query.
+    """
+    updated_this_month = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), date__gte=month_start(today), date__lte=today
+    )
+    actions = (
+        Action.objects.filter(plan=plan, lead__is_active=True)
+        .exclude(lead__email="")
+        .open()
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .filter(~Exists(updated_this_month))
+        .select_related("lead", "plan__local_area")
+    )
+    by_lead: dict[int, Reminder] = {}
+    for action in actions:
+        reminder = by_lead.setdefault(action.lead_id, Reminder(lead=action.lead, actions=[]))
+        reminder.actions.append(action)
+    for reminder in by_lead.values():
+        reminder.actions.sort(key=lambda action: reference_key(action.reference))
+    return sorted(by_lead.values(), key=lambda reminder: reminder.lead.get_username())
