@@ -4,6 +4,7 @@ DATABASE_URL  database (default: SQLite file var/wsoa.sqlite3, for the demo)
 SECRET_KEY    required when DEBUG is off
 DEBUG         true/false, default false
 ALLOWED_HOSTS comma-separated host names
+SITE_URL      the service's address, for links in e-mails (default http://127.0.0.1:8000)
 """
 
 from pathlib import Path
@@ -106,6 +107,10 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk.html"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wsoa-tracker@localhost")
+# Where the service is reached from outside: links in e-mails are built on it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with http:// or https://.")
 
 # history_date + id together: the "status as at date D" query filters on both.
 SIMPLE_HISTORY_DATE_INDEX = "composite"

@@ -7,82 +7,19 @@ from actions.models import BRAG
 from actions.selectors import ActionAsAt
 from actions.selectors.board import dashboard
 from actions.selectors.summary import brag_summary, compare, movement
-from tests.actions.timeline import change, created
+from tests.actions.board_plans import hand_built_plan
+from tests.actions.timeline import change
 from tests.factories import (
-    AreaOfWeaknessFactory,
     BoardMeetingFactory,
     InspectionFactory,
     MonitoringVisitFactory,
-    PlanFactory,
-    UserFactory,
-    WorkstreamFactory,
 )
-
-JULY_3 = dt.date(2018, 7, 3)
 
 
 @pytest.fixture
 def sutton(db):
-    """A plan with three themes and six actions whose statuses change from July to October 2018.
-
-    | action | theme | 3 Jul | 10 Aug | 5 Sep | 20 Sep | 15 Oct |
-    | a1     | 1     | White | Green  | Red   |        | Amber  |
-    | a2     | 1     | White |        | Amber |        | Red    |
-    | a3     | 1     | White (due 15 Sep)                        |
-    | b1     | 2     | White | Green  | Blue  |        |        |
-    | b2     | 2     | White |        |       |        | Green  |
-    | b3     | 2     |       |        |       | White (starts 1 Oct) |
-    """
-    plan = PlanFactory()
-    one = AreaOfWeaknessFactory(inspection=plan.inspection, number=1, short_title="Leadership")
-    two = AreaOfWeaknessFactory(inspection=plan.inspection, number=2, short_title="EHC plans")
-    AreaOfWeaknessFactory(inspection=plan.inspection, number=3, short_title="Local Offer")
-    ws1 = WorkstreamFactory(plan=plan, number=1)
-    ws2 = WorkstreamFactory(plan=plan, number=2)
-    lead = UserFactory(username="lead", first_name="Lee", last_name="Dunn")
-
-    def make(reference, weakness, workstream, **fields):
-        return created(
-            JULY_3,
-            plan=plan,
-            reference=reference,
-            weakness=weakness,
-            workstream=workstream,
-            lead=lead,
-            **fields,
-        )
-
-    a = {
-        "a1": make("1.1", one, ws1),
-        "a2": make("1.2", one, ws1),
-        "a3": make("1.10", one, ws1, due_date=dt.date(2018, 9, 15)),
-        "b1": make("2.1", two, ws2, due_date=dt.date(2018, 8, 31)),
-        "b2": make("2.2", two, ws2),
-    }
-    change(a["a1"], BRAG.GREEN, dt.date(2018, 8, 10), narrative="Started")
-    change(a["b1"], BRAG.GREEN, dt.date(2018, 8, 10))
-    change(
-        a["a1"],
-        BRAG.RED,
-        dt.date(2018, 9, 5),
-        narrative="Stalled",
-        remedial_action="Escalated to the Board",
-    )
-    change(a["a2"], BRAG.AMBER, dt.date(2018, 9, 5), narrative="Delayed")
-    change(a["b1"], BRAG.BLUE, dt.date(2018, 9, 5))
-    a["b3"] = created(
-        dt.date(2018, 9, 20),
-        plan=plan,
-        reference="2.3",
-        weakness=two,
-        workstream=ws2,
-        lead=lead,
-        start_date=dt.date(2018, 10, 1),
-    )
-    change(a["a1"], BRAG.AMBER, dt.date(2018, 10, 15))
-    change(a["a2"], BRAG.RED, dt.date(2018, 10, 15))
-    change(a["b2"], BRAG.GREEN, dt.date(2018, 10, 15))
-    return plan, a, (ws1, ws2)
+    built = hand_built_plan()
+    return built.plan, built.actions, built.workstreams
 
 
 def table(summary):

@@ -1,0 +1,171 @@
+"""Steering Board and workstream dashboards, the printable Board report and the exports.
+
+Every page reads `?as_at=YYYY-MM-DD` (default today) and rebuilds its figures from the audit
+history as it stood at the end of that day. Any member of the area may read them; people
+outside it get 404 and anonymous visitors the sign-in page.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from actions.board.charts import bar_chart, series_chart
+from actions.board.exports import FORMATS, actions_export, summary_dataset
+from actions.board.forms import AsAtForm
+from actions.models import Plan, Workstream
+from actions.permissions import can_view_dashboard, get_area_for_user
+from actions.selectors import current_plan
+from actions.selectors.board import Dashboard, action_lines, dashboard
+from actions.selectors.dates import next_month_end, previous_month_end
+from actions.selectors.summary import brag_summary
+from inspections.models import LocalArea
+
+
+@dataclass(frozen=True)
+class _Scope:
+    area: LocalArea
+    plan: Plan | None
+    workstream: Workstream | None
+    form: AsAtForm
+    as_at: dt.date
+    since: dt.date | None
+
+
+def _scope(request: HttpRequest, area_slug: str, workstream_number: int | None = None) -> _Scope:
+    area = get_area_for_user(request, area_slug)
+    if not can_view_dashboard(request.user, area):
+        raise PermissionDenied("You cannot see this area's dashboards.")
+    plan = current_plan(area)
+    workstream = None
+    if workstream_number is not None:
+        if plan is None:
+            raise Http404("This local area has no plan yet.")
+        workstream = get_object_or_404(Workstream, plan=plan, number=workstream_number)
+    form = AsAtForm(request.GET, today=timezone.localdate())
+    form.is_valid()
+    as_at, since = form.dates()
+    return _Scope(area, plan, workstream, form, as_at, since)
+
+
+def _page(request: HttpRequest, scope: _Scope, template: str) -> HttpResponse:
+    if scope.plan is None:
+        return render(request, "board/no_plan.html", {"area": scope.area})
+    board = dashboard(
+        plan=scope.plan, as_at=scope.as_at, since=scope.since, workstream=scope.workstream
+    )
+    scope.form.offer(board.meeting_dates)
+    return render(
+        request,
+        template,
+        _context(scope, board),
+        status=400 if scope.form.errors else 200,
+    )
+
+
+def _context(scope: _Scope, board: Dashboard) -> dict:
+    today = scope.form.today
+    query = {"as_at": board.as_at.isoformat()}
+    if scope.since:
+        query["since"] = scope.since.isoformat()
+    export_query = {"as_at": board.as_at.isoformat()}
+    if scope.workstream:
+        export_query["workstream"] = scope.workstream.number
+    later = next_month_end(board.as_at)
+    subject = f"WS{scope.workstream.number} {scope.workstream.name}" if scope.workstream else ""
+    return {
+        "area": scope.area,
+        "plan": scope.plan,
+        "workstream": scope.workstream,
+        "board": board,
+        "form": scope.form,
+        "is_today": board.as_at == today,
+        "earlier": previous_month_end(board.as_at),
+        "later": min(later, today) if board.as_at < today else None,
+        "query": urlencode(query),
+        "export_query": urlencode(export_query),
+        "summary_chart": bar_chart(
+            board.summary,
+            chart_id="chart-themes",
+            title=f"BRAG status of {subject or 'actions'} by theme, {board.as_at:%-d %B %Y}",
+        ),
+        "series_chart": series_chart(
+            board.series,
+            chart_id="chart-months",
+            title=f"BRAG status of {subject or 'actions'} month by month",
+        ),
+    }
+
+
+@login_required
+@require_GET
+def board_dashboard(request: HttpRequest, area_slug: str) -> HttpResponse:
+    return _page(request, _scope(request, area_slug), "board/dashboard.html")
+
+
+@login_required
+@require_GET
+def workstream_dashboard(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+    return _page(request, _scope(request, area_slug, number), "board/workstream.html")
+
+
+@login_required
+@require_GET
+def board_report(request: HttpRequest, area_slug: str) -> HttpResponse:
+    return _page(request, _scope(request, area_slug), "board/report.html")
+
+
+def _export_scope(request: HttpRequest, area_slug: str) -> _Scope | HttpResponse:
+    number = request.GET.get("workstream") or None
+    if number is not None and not number.isdigit():
+        return HttpResponseBadRequest("The workstream must be a number, for example 2.")
+    scope = _scope(request, area_slug, int(number) if number else None)
+    if scope.form.errors:
+        messages = "; ".join(
+            str(error) for errors in scope.form.errors.values() for error in errors
+        )
+        return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+    if scope.plan is None:
+        raise Http404("This local area has no plan yet.")
+    return scope
+
+
+def _download(content, export_format: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FORMATS[export_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(scope: _Scope, what: str, export_format: str) -> str:
+    workstream = f"-ws{scope.workstream.number}" if scope.workstream else ""
+    return f"{scope.area.slug}{workstream}-{what}-{scope.as_at:%Y-%m-%d}.{export_format}"
+
+
+@login_required
+@require_GET
+def summary_export(request: HttpRequest, area_slug: str, export_format: str) -> HttpResponse:
+    """The Board table: `theme,green,amber,red,blue,white,total`, a row per theme, Total."""
+    scope = _export_scope(request, area_slug)
+    if isinstance(scope, HttpResponse):
+        return scope
+    summary = brag_summary(plan=scope.plan, as_at=scope.as_at, workstream=scope.workstream)
+    content = summary_dataset(summary).export(export_format)
+    return _download(content, export_format, _filename(scope, "brag-summary", export_format))
+
+
+@login_required
+@require_GET
+def actions_download(request: HttpRequest, area_slug: str, export_format: str) -> HttpResponse:
+    """Every action as it stood at the end of the as-at day."""
+    scope = _export_scope(request, area_slug)
+    if isinstance(scope, HttpResponse):
+        return scope
+    lines = action_lines(plan=scope.plan, as_at=scope.as_at, workstream=scope.workstream)
+    export = actions_export(lines, export_format, title=f"Actions {scope.as_at:%Y-%m-%d}")
+    return _download(export.export(), export_format, _filename(scope, "actions", export_format))
