@@ -18,10 +18,14 @@ class ActionHistory(HistoricalRecords):
         meta = super().get_meta_options(model)
         meta["indexes"] = (
             *meta.get("indexes", ()),
-            # actions_as_at and the monthly series: one plan's rows, newest per action before
-            # a date (WHERE plan_id = %s AND history_date < %s, PARTITION BY id ORDER BY
-            # history_date DESC).
-            models.Index(fields=["plan", "id", "history_date"], name="hist_action_plan_asat_idx"),
+            # actions_as_at: one plan's rows, newest first per action (WHERE plan_id = %s AND
+            # history_date < %s, PARTITION BY id ORDER BY history_date DESC, history_id DESC);
+            # the index hands rows over already in window order. Also the monthly series
+            # (WHERE plan_id = %s AND history_date < %s).
+            models.Index(
+                fields=["plan", "id", "-history_date", "-history_id"],
+                name="hist_action_plan_asat_idx",
+            ),
         )
         return meta
 

@@ -60,10 +60,11 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
 
     Takes, per action, the newest history row written before the day ended (a window
     function, so it runs on PostgreSQL and on the demo's SQLite). Actions created later, or
-    deleted by then, are left out.
+    deleted by then, are left out. The window runs over the narrow index on (plan, id,
+    history_date, history_id) alone; only the winning rows are then read in full.
     """
     historical = Action.history.model
-    latest = (
+    newest = (
         historical.objects.filter(plan_id=plan.pk, history_date__lt=end_of_day(as_at))
         .annotate(
             row=Window(
@@ -73,6 +74,12 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
             )
         )
         .filter(row=1)
+        .order_by()
+        .values("history_id")
+    )
+    latest = (
+        historical.objects.filter(history_id__in=newest)
+        .order_by()
         .values("history_type", *_AS_AT_FIELDS)
     )
     rows = [row for row in latest if row.pop("history_type") != "-"]

@@ -19,8 +19,10 @@ from actions.selectors.dates import month_ends_between
 # The chart stays legible up to three years of month-ends; older months drop off the left.
 MAX_SERIES_POINTS = 36
 
+_STATUSES = {status.value: status for status in BRAG}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class HistoryRow:
     id: int
     history_date: dt.datetime
@@ -56,7 +58,7 @@ def history_rows(*, plan: Plan, as_at: dt.date) -> list[HistoryRow]:
             id=pk,
             history_date=when,
             deleted=kind == "-",
-            status=BRAG(status),
+            status=_STATUSES[status],
             workstream_id=workstream_id,
         )
         for pk, when, kind, status, workstream_id in rows
