@@ -11,6 +11,7 @@ SCSS := $(wildcard static/scss/*.scss)
 
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/var/wsoa.sqlite3
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/wsoa)
+CHECK_ENV := DATABASE_URL=sqlite://:memory: SECRET_KEY=check-only DEBUG=false
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) SECRET_KEY=test-only-not-secret DEBUG=false
 
 .PHONY: run test lint format install install-dev assets migrate demo clean
@@ -48,8 +49,8 @@ run: install assets
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev assets
-	$(TEST_ENV) $(BIN)/python manage.py check --fail-level WARNING
-	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(CHECK_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
