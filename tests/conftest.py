@@ -22,9 +22,3 @@ def officer(db):
 @pytest.fixture
 def action(plan, officer):
     return ActionFactory(plan=plan, lead=officer)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Real hashing takes about a second per password on a small machine; tests check no hashes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
