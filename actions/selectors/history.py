@@ -68,15 +68,18 @@ def history_rows(*, plan: Plan, as_at: dt.date) -> list[HistoryRow]:
 def series_from_history(
     rows: list[HistoryRow], *, as_at: dt.date, workstream_id: int | None = None
 ) -> list[SeriesPoint]:
-    """BRAG counts at each month-end from the first history row's month up to `as_at`."""
+    """BRAG counts at each month-end up to `as_at`, from the first month with any action.
+
+    Months before the first action of the scope (the plan, or one workstream) are left out,
+    and at most the last MAX_SERIES_POINTS are kept.
+    """
     if not rows:
         return []
     first_day = timezone.localtime(rows[0].history_date).date()
-    points = month_ends_between(first_day, as_at)[-MAX_SERIES_POINTS:]
     state: dict[int, tuple[BRAG, int | None]] = {}
     series: list[SeriesPoint] = []
     position = 0
-    for day in points:
+    for day in month_ends_between(first_day, as_at):
         cutoff = end_of_day(day)
         while position < len(rows) and rows[position].history_date < cutoff:
             row = rows[position]
@@ -90,8 +93,9 @@ def series_from_history(
             for status, in_workstream in state.values()
             if workstream_id is None or in_workstream == workstream_id
         )
-        series.append(SeriesPoint(day=day, counts=dict(counts)))
-    return series
+        if counts or series:
+            series.append(SeriesPoint(day=day, counts=dict(counts)))
+    return series[-MAX_SERIES_POINTS:]
 
 
 def red_since(rows: list[HistoryRow], action_ids: set[int]) -> dict[int, dt.date]:

@@ -8,11 +8,12 @@ from actions.selectors import ActionAsAt
 from actions.selectors.board import dashboard
 from actions.selectors.summary import brag_summary, compare, movement
 from tests.actions.board_plans import hand_built_plan
-from tests.actions.timeline import change
+from tests.actions.timeline import change, created
 from tests.factories import (
     BoardMeetingFactory,
     InspectionFactory,
     MonitoringVisitFactory,
+    WorkstreamFactory,
 )
 
 
@@ -283,3 +284,16 @@ def test_a_scheduled_revisit_replaces_the_expected_one(sutton):
     )
     outlook = dashboard(plan=plan, as_at=dt.date(2020, 1, 31)).outlook
     assert [(m.what, m.day) for m in outlook.upcoming] == [("Revisit", dt.date(2020, 3, 2))]
+
+
+def test_a_workstream_series_starts_in_the_first_month_it_has_an_action(sutton):
+    plan, a, _ = sutton
+    late = WorkstreamFactory(plan=plan, number=3)
+    created(
+        dt.date(2018, 9, 12), plan=plan, reference="3.1", weakness=a["a1"].weakness, workstream=late
+    )
+    series = dashboard(plan=plan, as_at=dt.date(2018, 10, 31), workstream=late).series
+    assert [(point.day, point.total) for point in series] == [
+        (dt.date(2018, 9, 30), 1),
+        (dt.date(2018, 10, 31), 1),
+    ]
