@@ -175,6 +175,7 @@ def parse_commitment(value: Any) -> tuple[int | None, int, str] | None:
 
 
 def format_numbered(number: int, name: str) -> str:
+    name = " ".join(name.split())
     return f"{number} - {name}" if name else str(number)
 
 

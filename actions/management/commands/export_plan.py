@@ -34,7 +34,7 @@ class Command(BaseCommand):
         area = LocalArea.objects.filter(slug=options["area"]).first()
         if area is None:
             raise CommandError(f'There is no local area "{options["area"]}".')
-        plan = current_plan(local_area=area)
+        plan = current_plan(area)
         if plan is None:
             raise CommandError(f"{area} has no open plan to export.")
         fmt = options["format"]

@@ -106,7 +106,7 @@ class Command(BaseCommand):
                 )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None
-        plan = current_plan(local_area=area)
+        plan = current_plan(area)
         if plan is None:
             raise CommandError(f"{area} has no open plan to import into; add one in the admin.")
         return plan
