@@ -1,9 +1,10 @@
 """Import an action plan from a spreadsheet (format: docs/import-format.md).
 
-Every row is checked by the models' own rules (`full_clean`, through the services in
-`actions/services.py`), every problem is collected as "row N, column C: message", and the
-whole file is saved in one transaction only when no row has a problem. A dry run does the
-same work and rolls it back, so its preview is exactly what the real import will do.
+Every row is checked by the models' own rules (`full_clean`) and every problem collected as
+"row N, column C: message"; only when no row has a problem is the whole file saved, in one
+transaction, through the services in `actions/services.py` (which run `full_clean` again and
+write the audit history). New areas of weakness, commitments and workstreams are created as
+the rows are checked, so later rows can use them; a dry run, or any problem, rolls them back.
 """
 
 import copy
@@ -171,10 +172,12 @@ class _PlanImport:
         for user in members.exclude(email=""):
             self.members[user.email.lower()].append(user)
         self.seen: dict[str, int] = {}
+        self.writes: list[_Write] = []
         # Creations that failed, so each later row naming the same one gets the same message.
         self.failed: dict[tuple[str, Any], list[str]] = {}
 
-    def import_row(self, row: SheetRow) -> None:
+    def check_row(self, row: SheetRow) -> None:
+        """Read and check one row; a row without problems is queued for `save`."""
         problems = _RowProblems(row.number)
         cells = row.cells
         reference = self._reference(cells, problems)
@@ -190,14 +193,22 @@ class _PlanImport:
         values["workstream"] = self._workstream(cells, problems)
         values["lead"] = self._lead(cells, existing, problems)
         fields = {name: value for name, value in values.items() if value is not _FAILED}
+        if existing is not None:
+            fields = {
+                name: value for name, value in fields.items() if _differs(existing, name, value)
+            }
 
+        self._check(existing, reference, fields, problems)
         if problems:
-            self._check_only(existing, reference, fields, problems)
+            self.result.errors.extend(problems.items)
         elif existing is None:
-            self._create(reference, fields, problems)
+            self.writes.append(_Write(row.number, reference, None, fields))
+            self.result.created.append(reference)
+        elif fields:
+            self.writes.append(_Write(row.number, reference, existing, fields))
+            self.result.updated.append(reference)
         else:
-            self._update(existing, fields, problems)
-        self.result.errors.extend(problems.items)
+            self.result.unchanged.append(reference)
 
     def finish(self) -> None:
         self.result.not_in_file = len(self.existing_references - set(self.seen))
@@ -374,35 +385,15 @@ class _PlanImport:
         )
         return None
 
-    # Saving, through the services so the model's rules and the audit history apply
-
-    def _create(self, reference: str, fields: dict, problems: _RowProblems) -> None:
-        try:
-            action = services.action_create(
-                plan=self.plan, actor=self.actor, reason=self.reason, reference=reference, **fields
-            )
-        except ValidationError as error:
-            problems.add_validation_error(error)
-            return
-        self.actions[reference] = action
-        self.result.created.append(reference)
-
-    def _update(self, action: Action, fields: dict, problems: _RowProblems) -> None:
-        changes = {name: value for name, value in fields.items() if _differs(action, name, value)}
-        if not changes:
-            self.result.unchanged.append(action.reference)
-            return
-        try:
-            services.action_update(action=action, actor=self.actor, reason=self.reason, **changes)
-        except ValidationError as error:
-            problems.add_validation_error(error)
-            return
-        self.result.updated.append(action.reference)
-
-    def _check_only(
+    def _check(
         self, existing: Action | None, reference: str, fields: dict, problems: _RowProblems
     ) -> None:
-        """Run the model's rules on a row that already has problems, to report every one now."""
+        """The model's own rules (clean_fields and clean) on the action as the row leaves it.
+
+        Uniqueness of references and the existence of related objects are already settled
+        (they were looked up in this transaction), so those checks, which would cost queries
+        per row, are left to the full_clean of the services when the rows are saved.
+        """
         action = copy.copy(existing) if existing else Action(plan=self.plan)
         if reference:
             action.reference = reference
@@ -411,10 +402,42 @@ class _PlanImport:
         skip = {COLUMN_FIELDS.get(column, column) for column in problems.columns}
         if "status" in skip:
             skip |= STATUS_DEPENDENT
+        resolved = {"plan", *(name for name in RELATED_FIELDS if getattr(action, f"{name}_id"))}
         try:
-            action.full_clean(exclude=skip)
+            action.full_clean(
+                exclude=skip | resolved, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             problems.add_validation_error(error, skip=skip)
+
+    def save(self) -> None:
+        """Save the checked rows through the services, so history gets the reason and user."""
+        for write in self.writes:
+            problems = _RowProblems(write.row)
+            try:
+                if write.existing is None:
+                    self.actions[write.reference] = services.action_create(
+                        plan=self.plan,
+                        actor=self.actor,
+                        reason=self.reason,
+                        reference=write.reference,
+                        **write.fields,
+                    )
+                else:
+                    services.action_update(
+                        action=write.existing, actor=self.actor, reason=self.reason, **write.fields
+                    )
+            except ValidationError as error:
+                problems.add_validation_error(error)
+                self.result.errors.extend(problems.items)
+
+
+@dataclass(frozen=True)
+class _Write:
+    row: int
+    reference: str
+    existing: Action | None
+    fields: dict[str, Any]
 
 
 def _differs(action: Action, name: str, value: Any) -> bool:
@@ -450,8 +473,10 @@ def plan_import(
         )
         importer = _PlanImport(plan=locked, actor=actor, file_name=file_name, dry_run=dry_run)
         for row in rows:
-            importer.import_row(row)
+            importer.check_row(row)
         importer.finish()
+        if not importer.result.errors and not dry_run:
+            importer.save()
         if importer.result.errors or dry_run:
             transaction.set_rollback(True)
     return importer.result

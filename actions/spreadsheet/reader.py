@@ -18,6 +18,8 @@ from actions.spreadsheet.cells import COLUMNS, text
 
 # Far more than any plan; stops a small but hugely compressed workbook from eating the server.
 MAX_ROWS = 10_000
+# How far down a title block may push the header row.
+HEADER_SEARCH_ROWS = 10
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls) and other old Office files
@@ -145,6 +147,10 @@ def _heading(value: Any) -> str:
     return "_".join(text(value).lower().replace("-", " ").split())
 
 
+def _headings(values: tuple) -> set[str]:
+    return {_heading(value) for value in values}
+
+
 def _is_blank(values: tuple) -> bool:
     return all(text(value) == "" for value in values)
 
@@ -153,15 +159,19 @@ def _sheet(rows: list[tuple[int, tuple]], *, file_name: str) -> Sheet:
     content = [(number, values) for number, values in rows if not _is_blank(values)]
     if not content:
         raise SpreadsheetError("The file is empty.")
-    # Council workbooks often have a title above the table: the header is the first row in use.
-    header_number, header = content[0]
-    headings = [_heading(value) for value in header]
-    if not set(headings) & set(COLUMNS):
+    # Council workbooks often have a title above the table: the header is the first row that
+    # names any of the plan's columns.
+    candidates = content[:HEADER_SEARCH_ROWS]
+    found = [i for i, (_, values) in enumerate(candidates) if _headings(values) & set(COLUMNS)]
+    if not found:
         raise SpreadsheetError(
-            f"Row {header_number} should be the header row naming the columns "
+            f"Row {content[0][0]} should be the header row naming the columns "
             f"({', '.join(COLUMNS)}), but none of them is there. Check the file is an action "
             "plan in the import format."
         )
+    header_number, header = content[found[0]]
+    content = content[found[0] :]
+    headings = [_heading(value) for value in header]
     repeated = sorted({h for h in headings if h in COLUMNS and headings.count(h) > 1})
     if repeated:
         raise SpreadsheetError(

@@ -3,6 +3,8 @@
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -287,3 +289,29 @@ def import_file(
 
 def messages(result: ImportResult) -> list[str]:
     return [str(problem) for problem in result.errors]
+
+
+def with_cached_values(content: bytes, values: Mapping[str, str]) -> bytes:
+    """The workbook as Excel saves it: each formula cell also holds its calculated value.
+
+    openpyxl writes formulas without results; Excel stores both. `values` maps a cell
+    reference of the first sheet (e.g. "E2") to the text Excel calculated for it.
+    """
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = data.decode()
+                for ref, value in values.items():
+                    xml = re.sub(
+                        rf'<c r="{ref}"><f>(.*?)</f><v\s*/>',
+                        lambda m, v=value, r=ref: (
+                            f'<c r="{r}" t="str"><f>{m.group(1)}</f><v>{v}</v>'
+                        ),
+                        xml,
+                    )
+                data = xml.encode()
+            target.writestr(item, data)
+    return out.getvalue()

@@ -52,7 +52,7 @@ def test_an_unknown_status_says_which_words_are_understood():
         "31/03/2019",
         "2019-03-31 00:00:00",
         dt.date(2019, 3, 31),
-        dt.datetime(2019, 3, 31, 0, 0),  # a real Excel date, as openpyxl reads it
+        dt.datetime(2019, 3, 31, 0, 0),  # noqa: DTZ001 - a real Excel date, as openpyxl reads it
         43555,  # an Excel date in a cell formatted as a number
     ],
 )
