@@ -64,8 +64,11 @@ def plan_import_upload(request: HttpRequest, area_slug: str) -> HttpResponse:
     """Upload a spreadsheet and see what importing it would do; nothing is saved here."""
     area = _area_for_import(request, area_slug)
     plan = _plan_of(area)
-    form = PlanImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = PlanImportForm(request.POST, request.FILES)
+    else:
+        form = PlanImportForm()
+    if form.is_bound and form.is_valid():
         sheet = form.cleaned_data["sheet"]
         result = plan_import(
             plan=plan, rows=sheet.rows, actor=request.user, file_name=sheet.file_name, dry_run=True

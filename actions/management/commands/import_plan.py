@@ -121,10 +121,14 @@ class Command(BaseCommand):
             self.stderr.write(str(problem))
         if result.errors:
             return
-        tense = "would be" if result.dry_run else "were"
+        created = len(result.created)
+        if result.dry_run:
+            verb = "would be"
+        else:
+            verb = "was" if created == 1 else "were"
         out(
-            f"{plan}: {len(result.created)} actions {tense} created, {len(result.updated)} "
-            f"updated and {len(result.unchanged)} left unchanged."
+            f"{plan}: {_actions(created)} {verb} created, {len(result.updated)} updated and "
+            f"{len(result.unchanged)} left unchanged."
         )
         for label, items in (
             ("areas of weakness", result.new_weaknesses),
@@ -136,8 +140,10 @@ class Command(BaseCommand):
                 for item in items:
                     out(f"  {item}")
         if result.not_in_file:
-            out(
-                f"{result.not_in_file} actions of the plan are not in the file and stay as they are."
-            )
+            out(f"Not in the file, left as they are: {_actions(result.not_in_file)} of the plan.")
         if result.dry_run:
             out("Dry run: nothing was saved.")
+
+
+def _actions(count: int) -> str:
+    return f"{count} action{'' if count == 1 else 's'}"
