@@ -2,6 +2,7 @@ import io
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
@@ -160,3 +161,14 @@ def test_a_50_mb_file_is_refused_without_reading_it(plan, tmp_path):
 def test_a_missing_file_is_reported(plan, tmp_path):
     with pytest.raises(CommandError, match="There is no file"):
         run("import_plan", str(tmp_path / "nope.csv"), "--area", "sutton")
+
+
+def test_the_sample_file_imports_into_a_new_area(db):
+    sample = settings.BASE_DIR / "fixtures" / "sample-plan.csv"
+    out, _ = run("import_plan", str(sample), "--area", "sample", "--create-area", "Sample")
+    assert "9 actions were created, 0 updated and 0 left unchanged." in out
+    assert "New areas of weakness (3):" in out
+    assert "New commitments (6):" in out
+    assert "New workstreams (4):" in out
+    plan = Plan.objects.get(local_area__slug="sample")
+    assert plan.actions.filter(status="blue").count() == 5
