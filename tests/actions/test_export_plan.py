@@ -2,11 +2,13 @@ import csv
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from actions.exports import plan_export, plan_rows
 from actions.models import Action, Membership
+from actions.selectors import current_plan
 from actions.spreadsheet import COLUMNS
 from inspections.models import LocalArea
 from tests.actions.plan_files import import_file, messages, sutton_like_plan
@@ -188,3 +190,19 @@ def test_an_area_without_a_plan_has_nothing_to_download(client):
     MembershipFactory(user=user, local_area=area, role="programme_manager")
     client.force_login(user)
     assert client.get(export_url("csv", "newtown")).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_sutton_demo_plan_round_trips_unchanged(db, settings, fmt):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", stdout=io.StringIO())
+    sutton = current_plan(LocalArea.objects.get(slug="sutton"))
+    history_before = Action.history.count()
+    export = plan_export(plan=sutton, fmt=fmt)
+    result = import_file(sutton, export.content, name=export.file_name)
+    assert messages(result) == []
+    assert result.warnings == []
+    assert (result.created, result.updated) == ([], [])
+    assert len(result.unchanged) == sutton.actions.count() > 20
+    assert Action.history.count() == history_before

@@ -175,6 +175,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_an_error_next_to_the_field(manager_
     text = page_text(response)
     assert "There is a problem" in text
     assert "Error: The file is not a spreadsheet." in text
+    assert 'class="govuk-file-upload govuk-file-upload--error"' in response.content.decode()
 
 
 def test_an_empty_file_is_an_error_next_to_the_field(manager_client):
