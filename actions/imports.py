@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
@@ -429,7 +429,10 @@ class _PlanImport:
                     )
             except ValidationError as error:
                 problems.add_validation_error(error)
-                self.result.errors.extend(problems.items)
+            except PermissionDenied as error:
+                # A rule about who may make this change (e.g. who may mark an action complete).
+                problems.add(None, str(error))
+            self.result.errors.extend(problems.items)
 
 
 @dataclass(frozen=True)

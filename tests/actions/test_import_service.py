@@ -1,7 +1,9 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
+from actions import services
 from actions.models import BRAG, Action, Commitment, Workstream
 from inspections.models import AreaOfWeakness
 from tests.actions.plan_files import import_rows, messages, new_row, sutton_like_plan
@@ -362,3 +364,21 @@ def test_the_importer_recognises_every_cell_of_an_export():
     assert messages(result) == []
     assert len(result.unchanged) == plan.actions.count() == 9
     assert history_count() == before
+
+
+def test_a_change_the_importer_may_not_make_is_a_row_error_and_saves_nothing(plan, monkeypatch):
+    import_rows(plan, [new_row("1.1.1"), new_row("1.1.2")])
+
+    def refuse(**kwargs):
+        raise PermissionDenied("Only the programme manager can mark this action complete.")
+
+    monkeypatch.setattr(services, "action_update", refuse)
+    result = import_rows(
+        plan,
+        [new_row("1.1.1", title="Renamed"), new_row("1.1.2", title="Renamed too")],
+    )
+    assert messages(result) == [
+        "row 2: Only the programme manager can mark this action complete.",
+        "row 3: Only the programme manager can mark this action complete.",
+    ]
+    assert not plan.actions.filter(title__startswith="Renamed").exists()
