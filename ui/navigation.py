@@ -56,8 +56,14 @@ def current_area(request: HttpRequest) -> LocalArea | None:
     return None
 
 
-def _is_current(request: HttpRequest, href: str) -> bool:
-    return request.path == href or (href != "/" and request.path.startswith(href))
+def _current_href(request: HttpRequest, hrefs: list[str]) -> str | None:
+    """The one section the page is in: the longest section address its path starts with.
+
+    The dashboard lives at the area's own address, so every area page starts with it; an
+    action list page is in Actions, not in Dashboard as well.
+    """
+    within = [h for h in hrefs if request.path == h or (h != "/" and request.path.startswith(h))]
+    return max(within, key=len, default=None)
 
 
 def navigation_for(request: HttpRequest) -> list[NavItem]:
@@ -65,7 +71,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     area = current_area(request)
-    items = []
+    links: list[tuple[str, str]] = []
     for section in SECTIONS:
         try:
             if section.per_area:
@@ -78,8 +84,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
                 href = reverse(section.url_name)
         except NoReverseMatch:
             continue
-        items.append(NavItem(section.text, href, _is_current(request, href)))
+        links.append((section.text, href))
     if user.is_staff:
-        href = reverse("admin:index")
-        items.append(NavItem("Admin", href, _is_current(request, href)))
-    return items
+        links.append(("Admin", reverse("admin:index")))
+    current = _current_href(request, [href for _, href in links])
+    return [NavItem(text, href, href == current) for text, href in links]

@@ -161,13 +161,24 @@ def test_navigation_links_to_the_area_being_looked_at_and_marks_the_current_sect
     kingston = Membership.objects.get(user=people["outsider"]).local_area
     Membership.objects.create(user=people["manager"], local_area=kingston, role="board_member")
     # A screen rendering the layout under the Kingston dashboard address.
-    request = RequestFactory().get("/areas/kingston/dashboard/")
+    request = RequestFactory().get("/areas/kingston/")
     request.user = people["manager"]
-    request.resolver_match = resolve("/areas/kingston/dashboard/")
+    request.resolver_match = resolve("/areas/kingston/")
     html = render_to_string("base.html", request=request)
     assert 'href="/areas/kingston/actions/"' in html
     assert 'href="/areas/kingston/plan/"' not in html  # only a Board member in Kingston
-    assert re.search(r'href="/areas/kingston/dashboard/"\s+aria-current="page"', html)
+    assert re.search(r'href="/areas/kingston/"\s+aria-current="page"', html)
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="tests.ui.urls_with_screens")
+def test_an_area_page_below_the_dashboard_marks_only_its_own_section(people, area):
+    request = RequestFactory().get("/areas/kingston/actions/")
+    request.user = people["outsider"]
+    request.resolver_match = resolve("/areas/kingston/actions/")
+    html = render_to_string("base.html", request=request)
+    assert re.search(r'href="/areas/kingston/actions/"\s+aria-current="page"', html)
+    assert html.count('aria-current="page"') == 1
 
 
 @pytest.mark.django_db

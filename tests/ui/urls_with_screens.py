@@ -12,7 +12,6 @@ def _stub(request, **kwargs):
 
 urlpatterns = [
     path("my-actions/", _stub, name="my_actions"),
-    path("areas/<slug:area_slug>/dashboard/", _stub, name="dashboard"),
     path("areas/<slug:area_slug>/actions/", _stub, name="action_list"),
     path("areas/<slug:area_slug>/plan/", _stub, name="manage_plan"),
     *real_urlpatterns,
