@@ -93,11 +93,13 @@ def _label(model_field: models.Field) -> str:
     return name[:1].upper() + name[1:]
 
 
-def action_history_rows(action: Action) -> list[HistoryRow]:
-    """Every recorded change of `action`, newest first."""
-    records = list(
-        action.history.select_related("history_user").order_by("history_date", "history_id")
-    )
+def action_history_rows(action: Action, *, newest: int | None = None) -> list[HistoryRow]:
+    """Every recorded change of `action`, newest first; only the `newest` few if given."""
+    records = action.history.select_related("history_user").order_by("-history_date", "-history_id")
+    if newest is not None:
+        # One more than asked for: the newest rows are compared with the one before them.
+        records = records[: newest + 1]
+    records = list(reversed(records))
     labels = _Labels(records)
     order = _field_order()
     rows: list[HistoryRow] = []
@@ -126,5 +128,13 @@ def action_history_rows(action: Action) -> list[HistoryRow]:
             )
         )
         previous = record
+    if newest is not None and len(records) > newest:
+        rows = rows[1:]
     rows.reverse()
     return rows
+
+
+def latest_change(action: Action) -> HistoryRow | None:
+    """The newest change of `action`: what somebody else did while a form was open."""
+    rows = action_history_rows(action, newest=1)
+    return rows[0] if rows else None

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -131,6 +132,12 @@ class Action(models.Model):
             raise ValidationError({"status": "Say why the status changed."})
         super().save(*args, **kwargs)
         self._loaded_status = self.status
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "action_detail",
+            kwargs={"area_slug": self.plan.local_area.slug, "reference": self.reference},
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):
