@@ -77,17 +77,15 @@ class MyActionsFilter(_ActionFilterBase):
 class AreaActionsFilter(_ActionFilterBase):
     """One plan's actions: by status, area of weakness, workstream (by number) and due."""
 
-    weakness = django_filters.TypedChoiceFilter(
+    weakness = django_filters.ChoiceFilter(
         field_name="weakness__number",
         choices=[],
-        coerce=int,
         empty_label="Any area of weakness",
         label="Area of weakness",
     )
-    workstream = django_filters.TypedChoiceFilter(
+    workstream = django_filters.ChoiceFilter(
         field_name="workstream__number",
         choices=[],
-        coerce=int,
         empty_label="Any workstream",
         label="Workstream",
     )
@@ -99,9 +97,9 @@ class AreaActionsFilter(_ActionFilterBase):
     def __init__(self, data=None, queryset=None, *, plan: Plan, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.filters["weakness"].extra["choices"] = [
-            (w.number, f"{w.number}. {w.short_title}" if w.short_title else str(w.number))
+            (str(w.number), f"{w.number}. {w.short_title}" if w.short_title else str(w.number))
             for w in plan.weaknesses()
         ]
         self.filters["workstream"].extra["choices"] = [
-            (ws.number, str(ws)) for ws in plan.workstreams.order_by("number")
+            (str(ws.number), str(ws)) for ws in plan.workstreams.order_by("number")
         ]

@@ -23,7 +23,7 @@ class ActionTable(GovUKTable):
     class Meta:
         model = Action
         fields = ("reference", "title", "status", "due_date", "last_update")
-        order_by = ("due_date",)
+        order_by = ("due_date", "reference")
         empty_text = "No actions match."
 
     def order_status(self, queryset, is_descending):
