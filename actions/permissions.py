@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from actions.models import Action, Membership, Workstream
+from actions.models import Action, Membership, Plan, Workstream
 from actions.selectors import current_plan
 from inspections.models import LocalArea
 
@@ -42,6 +42,8 @@ class _Access:
 
     roles: dict[int, str] = field(default_factory=dict)
     led_workstreams: frozenset[int] = frozenset()
+    # Local area of each plan met so far: one query per plan, not per action.
+    plan_areas: dict[int, int] = field(default_factory=dict)
 
 
 def _is_superuser(user) -> bool:
@@ -78,9 +80,15 @@ def _area_id(area: LocalArea | int) -> int:
     return area if isinstance(area, int) else area.pk
 
 
-def _action_area_id(action: Action) -> int:
-    # plan is usually select_related; local_area_id is on the plan row either way.
-    return action.plan.local_area_id
+def _action_area_id(user, action: Action) -> int:
+    if Action.plan.is_cached(action):
+        return action.plan.local_area_id
+    plan_areas = _access(user).plan_areas
+    if action.plan_id not in plan_areas:
+        plan_areas[action.plan_id] = Plan.objects.values_list("local_area_id", flat=True).get(
+            pk=action.plan_id
+        )
+    return plan_areas[action.plan_id]
 
 
 # --- areas -------------------------------------------------------------------------------
@@ -127,7 +135,9 @@ def can_update_any_action(user) -> bool:
 
 
 def can_view_action(user, action: Action) -> bool:
-    return can_view_area(user, _action_area_id(action))
+    if user is None or not user.is_authenticated:
+        return False
+    return can_view_area(user, _action_area_id(user, action))
 
 
 def _leads_workstream_of(user, action: Action) -> bool:
@@ -141,7 +151,7 @@ def can_update_action(user, action: Action) -> bool:
         return False
     if _is_superuser(user):
         return True
-    role = role_in(user, _action_area_id(action))
+    role = role_in(user, _action_area_id(user, action))
     if role == Role.PROGRAMME_MANAGER:
         return True
     if role == Role.WORKSTREAM_LEAD:
@@ -157,7 +167,7 @@ def can_set_blue_directly(user, action: Action) -> bool:
         return False
     if _is_superuser(user):
         return True
-    role = role_in(user, _action_area_id(action))
+    role = role_in(user, _action_area_id(user, action))
     if role == Role.PROGRAMME_MANAGER:
         return True
     return role == Role.WORKSTREAM_LEAD and _leads_workstream_of(user, action)

@@ -37,10 +37,11 @@ def brag_tag(status) -> str:
 def _kind(widget: forms.Widget) -> str:
     if isinstance(widget, DateInput):
         return "date_input"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -136,7 +137,7 @@ def form_field(
             {
                 "label": part.capitalize(),
                 "name": sub["name"],
-                "id": sub["attrs"]["id"],
+                "id": f"{field_id}_{part}",
                 "value": sub["value"] or "",
                 "width": 4 if part == "year" else 2,
                 "error_class": error_class,
