@@ -6,6 +6,8 @@ import re
 import django_tables2 as tables
 import pytest
 from django import forms
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -243,17 +245,16 @@ def test_pagination_keeps_the_other_query_parameters():
     assert "govuk-pagination__item--ellipses" in html
 
 
-def test_messages_show_as_notification_banners(client, db):
-    from django.contrib.messages import constants
-    from django.contrib.messages.storage.base import Message
-
+def test_messages_show_as_notification_banners_with_distinct_titles():
     html = Template('{% include "partials/messages.html" %}').render(
         Context(
             {"messages": [Message(constants.SUCCESS, "Saved"), Message(constants.INFO, "Note")]}
         )
     )
-    assert html.count("govuk-notification-banner") >= 2
     assert "govuk-notification-banner--success" in html
+    assert 'id="govuk-notification-banner-title-1"' in html
+    assert 'id="govuk-notification-banner-title-2"' in html
+    assert "Saved" in html and "Note" in html
 
 
 # --- django-tables2 ---------------------------------------------------------------------------

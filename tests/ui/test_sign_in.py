@@ -1,4 +1,6 @@
 import pytest
+from django.contrib.auth.views import redirect_to_login
+from django.test import Client
 
 from tests.factories import UserFactory
 
@@ -73,7 +75,14 @@ def test_empty_sign_in_says_what_is_missing_beside_each_field(client, db):
 @pytest.mark.django_db
 def test_pages_that_need_sign_in_send_people_to_the_sign_in_page(client, settings):
     assert settings.LOGIN_URL == "login"
-    from django.contrib.auth.views import redirect_to_login
-
     response = redirect_to_login("/my-actions/")
     assert response["Location"] == "/accounts/login/?next=/my-actions/"
+
+
+def test_an_expired_sign_in_form_explains_nothing_was_saved(olu):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "olu", "password": "password"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Your page has expired" in html
+    assert "govuk-template__body" in html
