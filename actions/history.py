@@ -23,11 +23,19 @@ NOT_SET = "(none)"
 _EVENTS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
+# Values longer than this read better on lines of their own than inside "from … to …".
+SHORT_VALUE = 40
+
+
 @dataclass(frozen=True)
 class FieldChange:
     label: str
     old: str
     new: str
+
+    @property
+    def is_long(self) -> bool:
+        return max(len(self.old), len(self.new)) > SHORT_VALUE
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,10 @@ class HistoryRow:
     event: str
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def created(self) -> bool:
+        return self.event == _EVENTS["+"]
 
 
 def _field_order() -> dict[str, int]:

@@ -1,5 +1,5 @@
 import django_tables2 as tables
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 
 from actions.models import BRAG, Action
 from ui.tables import GovUKTable
@@ -12,7 +12,9 @@ _STATUS_ORDER = Case(
 
 
 class ActionTable(GovUKTable):
-    reference = tables.Column(linkify=True, verbose_name="Reference")
+    reference = tables.Column(
+        linkify=True, verbose_name="Reference", attrs={"a": {"class": "govuk-link"}}
+    )
     title = tables.Column(verbose_name="Action")
     status = tables.TemplateColumn(
         template_name="actions/partials/status_cell.html", verbose_name="Status"
@@ -23,7 +25,7 @@ class ActionTable(GovUKTable):
     class Meta:
         model = Action
         fields = ("reference", "title", "status", "due_date", "last_update")
-        order_by = ("due_date", "reference")
+        order_by = ("due_date",)
         empty_text = "No actions match."
 
     def order_status(self, queryset, is_descending):
@@ -31,3 +33,12 @@ class ActionTable(GovUKTable):
             ("-" if is_descending else "") + "status_order", "reference"
         )
         return queryset, True
+
+    def order_due_date(self, queryset, is_descending):
+        # Actions without a due date go last either way, as PostgreSQL and SQLite disagree.
+        due = (
+            F("due_date").desc(nulls_last=True)
+            if is_descending
+            else F("due_date").asc(nulls_last=True)
+        )
+        return queryset.order_by(due, "reference"), True

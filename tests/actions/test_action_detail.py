@@ -16,7 +16,9 @@ ACTION_LIST_MAX_QUERIES = 10
 
 
 def references(html: str) -> list[str]:
-    return re.findall(r'<td class="govuk-table__cell"><a href="[^"]+">([^<]+)</a></td>', html)
+    return re.findall(
+        r'<td class="govuk-table__cell"><a [^>]*href="[^"]+"[^>]*>([^<]+)</a></td>', html
+    )
 
 
 def run_a_month_of_updates(cast):

@@ -14,7 +14,9 @@ MY_ACTIONS_MAX_QUERIES = 9
 
 
 def references(html: str) -> list[str]:
-    return re.findall(r'<td class="govuk-table__cell"><a href="[^"]+">([^<]+)</a></td>', html)
+    return re.findall(
+        r'<td class="govuk-table__cell"><a [^>]*href="[^"]+"[^>]*>([^<]+)</a></td>', html
+    )
 
 
 def my_actions(client, **query):
@@ -161,3 +163,12 @@ def test_my_actions_costs_the_same_queries_for_10_or_200_actions(
     with django_assert_max_num_queries(MY_ACTIONS_MAX_QUERIES):
         response = client.get(reverse("my_actions"), {"sort": "-last_update"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_actions_without_a_due_date_sort_last_either_way(client, cast):
+    add_action(cast, "2.1.2", lead=cast.officer, due_date=None)
+    add_action(cast, "2.1.3", lead=cast.officer, due_date=dt.date(2018, 12, 1))
+    client.force_login(cast.officer)
+    assert references(my_actions(client)) == ["2.1.3", "2.1.1", "2.1.2"]
+    assert references(my_actions(client, sort="-due_date")) == ["2.1.1", "2.1.3", "2.1.2"]
