@@ -207,3 +207,16 @@ def test_server_error_page_renders_without_a_request_or_database():
     html = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in html
     assert "govuk-template__body" in html
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="tests.ui.urls_with_screens")
+@pytest.mark.parametrize("person, queries", [("board", 3), ("lead", 4)])
+def test_signed_in_layout_costs_a_fixed_number_of_queries(
+    client, people, person, queries, django_assert_num_queries
+):
+    # Session, user, memberships with their areas (and a lead's workstreams).
+    client.force_login(people[person])
+    with django_assert_num_queries(queries):
+        html = client.get("/accessibility/").content.decode()
+    assert "Dashboard" in html
