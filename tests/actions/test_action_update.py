@@ -69,6 +69,7 @@ def test_the_progress_narrative_is_required(client, cast):
     assert response.status_code == 200
     assert error_beside(html, "id_narrative") == "Describe the progress made since the last update"
     assert "There is a problem" in html
+    assert "<title>Error: Update action 2.1.1" in html
     cast.action.refresh_from_db()
     assert cast.action.status == BRAG.GREEN and not cast.action.progress_updates.exists()
 
