@@ -17,7 +17,7 @@ from actions import permissions, selectors, services
 from actions.filters import AreaActionsFilter, MyActionsFilter
 from actions.forms import ActionUpdateForm, SignOffForm
 from actions.history import action_history_rows, latest_change
-from actions.models import Action
+from actions.models import BRAG, Action
 from actions.tables import ActionTable
 
 PER_PAGE = 50
@@ -124,7 +124,7 @@ def action_update(request: HttpRequest, area_slug: str, reference: str) -> HttpR
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
-                if saved.completion_proposed and saved.completion_proposed_by_id == request.user.pk:
+                if data["status"] == BRAG.BLUE and saved.status != BRAG.BLUE:
                     messages.success(
                         request,
                         f"Completion of {saved.reference} proposed. "

@@ -221,3 +221,18 @@ def test_a_lead_choosing_blue_in_the_update_form_completes_the_action(client, ca
     assert response.status_code == 302
     cast.action.refresh_from_db()
     assert cast.action.status == BRAG.BLUE and not cast.action.completion_proposed
+
+
+@pytest.mark.django_db
+def test_the_sign_off_page_without_a_proposal_goes_back_to_the_action(client, cast):
+    client.force_login(cast.lead)
+    response = client.get(sign_off_url(cast.action), follow=True)
+    assert response.redirect_chain[-1][0] == cast.action.get_absolute_url()
+    assert "No completion of 2.1.1 is waiting for sign-off." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_officer_is_told_their_completion_awaits_the_lead(client, cast):
+    client.force_login(cast.officer)
+    response = client.post(update_url(cast.action), blue_form(cast.action), follow=True)
+    assert "Completion of 2.1.1 proposed." in response.content.decode()
