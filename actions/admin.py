@@ -69,6 +69,14 @@ for model in (KeyObjective, Priority, MonitoringVisit, WorkstreamMember):
 admin.site.register(BoardMeeting)
 
 
+# Set only by the sign-off services, so the proposer stays on record.
+COMPLETION_PROPOSAL_FIELDS = (
+    "completion_proposed_by",
+    "completion_proposed_at",
+    "proposed_completed_date",
+)
+
+
 class ActionAdminForm(forms.ModelForm):
     change_reason = forms.CharField(
         label="Reason for this change",
@@ -82,7 +90,7 @@ class ActionAdminForm(forms.ModelForm):
         fields = [
             f.name
             for f in Action._meta.concrete_fields
-            if f.editable and f.name not in {"id", "version"}
+            if f.editable and f.name not in {"id", "version", *COMPLETION_PROPOSAL_FIELDS}
         ]
 
     def clean(self):
@@ -111,6 +119,7 @@ class ActionAdmin(SimpleHistoryAdmin):
     search_fields = ["reference", "title"]
     list_select_related = ["plan", "lead"]
     inlines = [ProgressUpdateInline]
+    readonly_fields = COMPLETION_PROPOSAL_FIELDS
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get("change_reason", "").strip()

@@ -1,8 +1,121 @@
+"""Forms of the action screens. They check what was typed; the rules live in the model and
+services, whose messages the views put beside the fields."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 
+from actions.models import BRAG, Action
 from actions.spreadsheet import SpreadsheetError, read_spreadsheet
 from actions.spreadsheet.reader import describe_size, max_bytes
+from ui.widgets import DateInput
+
+
+def status_choices(*, can_set_blue: bool) -> list[tuple[str, str]]:
+    choices = []
+    for brag in BRAG:
+        label = f"{brag.label}: {brag.meaning.lower()}"
+        if brag == BRAG.BLUE and not can_set_blue:
+            label = f"{label} (your workstream lead will be asked to confirm)"
+        choices.append((brag.value, label))
+    return choices
+
+
+class ServiceErrorsMixin:
+    """Puts the messages of a refused service call beside the fields they are about."""
+
+    # A service's name for a value -> the form field that holds it.
+    service_field_names: dict[str, str] = {}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                self.add_error(None, message)
+            return
+        for name, messages in error.message_dict.items():
+            name = self.service_field_names.get(name, name)
+            target = name if name in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
+
+class ActionUpdateForm(ServiceErrorsMixin, forms.Form):
+    """The monthly update: status, progress, and what the chosen status needs."""
+
+    service_field_names = {"proposed_completed_date": "completed_date", "reason": "narrative"}
+
+    status = forms.ChoiceField(
+        label="Status",
+        help_text="Amber and Red need the issue and remedial action; Blue needs the date completed and evidence.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status of the action"},
+    )
+    narrative = forms.CharField(
+        label="Progress since the last update",
+        help_text="What has been done, and what happens next. This is recorded with your name.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe the progress made since the last update"},
+    )
+    remedial_action = forms.CharField(
+        label="Issue and remedial action",
+        help_text="For Amber or Red: what the issue is and what is being done about it.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    completed_date = forms.DateField(
+        label="Date completed",
+        help_text="For Blue. For example, 27 3 2019",
+        required=False,
+        widget=DateInput,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Date completed must be a real date, for example 27 3 2019"},
+    )
+    evidence = forms.CharField(
+        label="Evidence of completion",
+        help_text="For Blue: what was done and where the evidence can be found.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action: Action, can_set_blue: bool, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": action.status,
+                "remedial_action": action.remedial_action,
+                "completed_date": action.completed_date or action.proposed_completed_date,
+                "evidence": action.evidence,
+                "version": action.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = status_choices(can_set_blue=can_set_blue)
+
+
+class SignOffForm(ServiceErrorsMixin, forms.Form):
+    """A lead's decision on an officer's completion proposal."""
+
+    service_field_names = {"reason": "note"}
+
+    CONFIRM = "confirm"
+    RETURN = "return"
+
+    decision = forms.ChoiceField(
+        label="Is this action complete?",
+        widget=forms.RadioSelect,
+        choices=[
+            (CONFIRM, "Yes, confirm it is complete (Blue)"),
+            (RETURN, "No, return it to the officer"),
+        ],
+        error_messages={"required": "Select whether the action is complete"},
+    )
+    note = forms.CharField(
+        label="Comment",
+        help_text="Needed when you return it: say what is missing. Recorded in the history.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PlanImportForm(forms.Form):

@@ -9,12 +9,15 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from actions import permissions
 from actions.models import BRAG, Action, Commitment, Plan, ProgressUpdate, Workstream
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from wsoa.lib.people import person_name
 
 # Fields a status change may set alongside the status itself.
 STATUS_FIELDS = ("remedial_action", "completed_date", "evidence")
@@ -58,6 +61,33 @@ def _check_after_last_change(action: Action, at: dt.datetime) -> None:
         )
 
 
+def _refuse_blue_unless_allowed(actor: AbstractBaseUser | None, action: Action) -> None:
+    # actor None is a trusted process run from the command line (data load, import).
+    if actor is not None and not permissions.can_set_blue_directly(actor, action):
+        raise PermissionDenied(
+            "Only the workstream lead or the programme manager can mark this action complete. "
+            "Propose completion instead."
+        )
+
+
+def _refuse_unless_can_confirm(actor: AbstractBaseUser, action: Action) -> None:
+    if not permissions.can_confirm_completion(actor, action):
+        raise PermissionDenied(
+            "Only the workstream lead or the programme manager can sign off completion."
+        )
+
+
+def _clear_completion_proposal(action: Action) -> None:
+    action.completion_proposed_by = None
+    action.completion_proposed_at = None
+    action.proposed_completed_date = None
+
+
+def short_reason(text: str) -> str:
+    """A progress narrative cut down to a history reason."""
+    return Truncator(" ".join(text.split())).chars(200)
+
+
 def _lock(action: Action, expected_version: int | None) -> Action:
     locked = Action.objects.select_for_update().get(pk=action.pk)
     if expected_version is not None and locked.version != expected_version:
@@ -86,8 +116,10 @@ def action_change_status(
     """Set an action's BRAG status, with the why, and record a progress update.
 
     `completed_date` is cleared when the new status is not Blue, so moving an action back
-    from Blue never leaves a stale completion date behind. `at` records the change as made at
-    that past moment (history row and progress update alike), for imports of earlier records.
+    from Blue never leaves a stale completion date behind. Setting Blue needs a person who may
+    mark the action complete (a workstream lead or programme manager); it settles any pending
+    completion proposal. `at` records the change as made at that past moment (history row and
+    progress update alike), for imports of earlier records.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -97,6 +129,10 @@ def action_change_status(
     locked = _lock(action, expected_version)
     if at is not None:
         _check_after_last_change(locked, at)
+    if status == BRAG.BLUE and locked.status != BRAG.BLUE:
+        _refuse_blue_unless_allowed(actor, locked)
+    if status == BRAG.BLUE:
+        _clear_completion_proposal(locked)
     if remedial_action is not None:
         locked.remedial_action = remedial_action
     if evidence is not None:
@@ -131,13 +167,195 @@ def action_update(
     """Change any of an action's fields (including its status) with a reason for the history."""
     reason = (reason or "").strip()
     locked = _lock(action, expected_version)
+    was_blue = locked.status == BRAG.BLUE
     for name, value in fields.items():
         setattr(locked, name, value)
+    if locked.status == BRAG.BLUE and not was_blue:
+        _refuse_blue_unless_allowed(actor, locked)
+        _clear_completion_proposal(locked)
     if locked.status_changed and not reason:
         raise ValidationError({"reason": "Say why the status changed."})
     locked.version += 1
     locked.full_clean()
     _save_with_history(locked, actor=actor, reason=reason or "Details edited")
+    _refresh(action, locked)
+    return locked
+
+
+@transaction.atomic
+def action_record_progress(
+    *,
+    action: Action,
+    actor: AbstractBaseUser,
+    status: str,
+    narrative: str,
+    remedial_action: str = "",
+    completed_date: dt.date | None = None,
+    evidence: str = "",
+    expected_version: int | None = None,
+) -> Action:
+    """The monthly update of an action: its status, a progress narrative and what the status needs.
+
+    The narrative becomes the progress update and the reason in the history. Choosing Blue
+    marks the action complete when the person may do so; otherwise it proposes completion for
+    the workstream lead to confirm.
+    """
+    narrative = (narrative or "").strip()
+    if not narrative:
+        raise ValidationError({"narrative": "Describe the progress made since the last update."})
+    status = BRAG(status)
+    if (
+        status == BRAG.BLUE
+        and action.status != BRAG.BLUE
+        and not permissions.can_set_blue_directly(actor, action)
+    ):
+        return action_propose_completion(
+            action=action,
+            actor=actor,
+            completed_date=completed_date,
+            evidence=evidence,
+            narrative=narrative,
+            expected_version=expected_version,
+        )
+    return action_change_status(
+        action=action,
+        actor=actor,
+        status=status,
+        reason=short_reason(narrative),
+        narrative=narrative,
+        remedial_action=remedial_action,
+        completed_date=completed_date,
+        evidence=evidence,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def action_propose_completion(
+    *,
+    action: Action,
+    actor: AbstractBaseUser,
+    completed_date: dt.date | None,
+    evidence: str,
+    narrative: str,
+    expected_version: int | None = None,
+) -> Action:
+    """An officer says the action is complete; it waits for a lead to confirm or return it.
+
+    The status stays as it is until then. The evidence is saved on the action so the person
+    signing off reads it there.
+    """
+    errors: dict[str, str] = {}
+    if completed_date is None:
+        errors["completed_date"] = "To propose completion, give the date the action was completed."
+    elif completed_date > timezone.localdate():
+        errors["completed_date"] = "The completed date cannot be in the future."
+    if not (evidence or "").strip():
+        errors["evidence"] = "To propose completion, give evidence of what was done."
+    narrative = (narrative or "").strip()
+    if not narrative:
+        errors["narrative"] = "Describe the progress made since the last update."
+    if errors:
+        raise ValidationError(errors)
+    locked = _lock(action, expected_version)
+    if locked.status == BRAG.BLUE:
+        raise ValidationError({"status": "This action is already complete."})
+    locked.completion_proposed_by = actor
+    locked.completion_proposed_at = timezone.now()
+    locked.proposed_completed_date = completed_date
+    locked.evidence = evidence.strip()
+    locked.version += 1
+    locked.full_clean()
+    _save_with_history(
+        locked, actor=actor, reason=f"Completion proposed: {short_reason(narrative)}"
+    )
+    ProgressUpdate.objects.create(
+        action=locked,
+        author=actor,
+        date=timezone.localdate(),
+        narrative=narrative,
+        status=locked.status,
+    )
+    _refresh(action, locked)
+    return locked
+
+
+def _pending_proposal(action: Action, expected_version: int | None) -> Action:
+    locked = _lock(action, expected_version)
+    if not locked.completion_proposed:
+        raise ValidationError(
+            "Nobody has proposed this action as complete, or it was already signed off."
+        )
+    return locked
+
+
+@transaction.atomic
+def action_confirm_completion(
+    *,
+    action: Action,
+    actor: AbstractBaseUser,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Action:
+    """A lead confirms an officer's completion proposal: the action becomes Blue.
+
+    The history row is the confirmer's, and its reason names the proposer, so both people
+    stay on record.
+    """
+    locked = _pending_proposal(action, expected_version)
+    _refuse_unless_can_confirm(actor, locked)
+    proposer = person_name(locked.completion_proposed_by)
+    proposed_on = timezone.localdate(locked.completion_proposed_at)
+    signed_off = (
+        f"Completion proposed by {proposer} on {proposed_on:%-d %B %Y}, "
+        f"confirmed by {person_name(actor)}"
+    )
+    note = (note or "").strip()
+    reason = f"{signed_off}: {short_reason(note)}" if note else signed_off
+    locked.status = BRAG.BLUE
+    locked.completed_date = locked.proposed_completed_date
+    _clear_completion_proposal(locked)
+    locked.version += 1
+    locked.full_clean()
+    _save_with_history(locked, actor=actor, reason=reason)
+    ProgressUpdate.objects.create(
+        action=locked,
+        author=actor,
+        date=timezone.localdate(),
+        narrative=f"{signed_off}: {note}" if note else f"{signed_off}.",
+        status=BRAG.BLUE,
+    )
+    _refresh(action, locked)
+    return locked
+
+
+@transaction.atomic
+def action_return_completion(
+    *,
+    action: Action,
+    actor: AbstractBaseUser,
+    reason: str,
+    expected_version: int | None = None,
+) -> Action:
+    """A lead sends a completion proposal back to the officer, saying why; the status stays."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the action is not complete yet."})
+    locked = _pending_proposal(action, expected_version)
+    _refuse_unless_can_confirm(actor, locked)
+    proposer = person_name(locked.completion_proposed_by)
+    _clear_completion_proposal(locked)
+    locked.version += 1
+    locked.full_clean()
+    history_reason = f"Completion returned to {proposer}: {short_reason(reason)}"
+    _save_with_history(locked, actor=actor, reason=history_reason)
+    ProgressUpdate.objects.create(
+        action=locked,
+        author=actor,
+        date=timezone.localdate(),
+        narrative=f"Completion returned to {proposer}: {reason}",
+        status=locked.status,
+    )
     _refresh(action, locked)
     return locked
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -40,6 +41,10 @@ class ActionQuerySet(models.QuerySet):
 
     def published(self) -> "ActionQuerySet":
         return self.filter(published=True, plan__is_published=True)
+
+    def awaiting_sign_off(self) -> "ActionQuerySet":
+        """Actions an officer says are complete, waiting for a lead to confirm or return."""
+        return self.filter(completion_proposed_at__isnull=False)
 
 
 class Action(models.Model):
@@ -83,6 +88,23 @@ class Action(models.Model):
     )
     public_summary = models.TextField(blank=True, help_text="Plain-English summary for parents.")
     published = models.BooleanField(default=False)
+    # Completion sign-off: an officer proposes Blue, a workstream lead or programme manager
+    # confirms it. The history keeps both people: the proposal row names the proposer.
+    completion_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_completions",
+        verbose_name="completion proposed by",
+    )
+    completion_proposed_at = models.DateTimeField("completion proposed on", null=True, blank=True)
+    proposed_completed_date = models.DateField(
+        "proposed completed date",
+        null=True,
+        blank=True,
+        help_text="The completed date the proposer gives; it becomes the completed date once confirmed.",
+    )
     # Bumped on every save; an edit made from a stale form is refused, not silently applied.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -99,6 +121,12 @@ class Action(models.Model):
                 condition=models.Q(status=BRAG.BLUE) | models.Q(completed_date__isnull=True),
                 name="action_completed_date_only_when_blue",
                 violation_error_message="Only a Blue (complete) action has a completed date.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=BRAG.BLUE)
+                | models.Q(completion_proposed_at__isnull=True),
+                name="action_completion_proposed_only_when_not_blue",
+                violation_error_message="A complete (Blue) action has no pending completion proposal.",
             ),
             models.CheckConstraint(
                 condition=models.Q(due_date__isnull=True)
@@ -124,6 +152,12 @@ class Action(models.Model):
         super().save(*args, **kwargs)
         self._loaded_status = self.status
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "action_detail",
+            kwargs={"area_slug": self.plan.local_area.slug, "reference": self.reference},
+        )
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -133,6 +167,10 @@ class Action(models.Model):
     @property
     def brag(self) -> BRAG:
         return BRAG(self.status)
+
+    @property
+    def completion_proposed(self) -> bool:
+        return self.completion_proposed_at is not None
 
     @property
     def status_changed(self) -> bool:
@@ -164,6 +202,15 @@ class Action(models.Model):
             )
         if self.completed_date and self.completed_date > timezone.localdate():
             errors.setdefault("completed_date", "The completed date cannot be in the future.")
+        if self.completion_proposed:
+            if status == BRAG.BLUE:
+                errors["status"] = "A complete (Blue) action has no pending completion proposal."
+            if not self.proposed_completed_date:
+                errors["proposed_completed_date"] = "Give the date the action was completed."
+            elif self.proposed_completed_date > timezone.localdate():
+                errors["proposed_completed_date"] = "The completed date cannot be in the future."
+            if not self.evidence.strip():
+                errors["evidence"] = "Proposing completion needs evidence of what was done."
         if self.start_date and self.due_date and self.due_date < self.start_date:
             errors["due_date"] = "The due date cannot be before the start date."
         if self.plan_id and self.weakness_id:

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import F, Window
+from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
-from actions.models import BRAG, Action, Plan
+from actions.models import BRAG, Action, Plan, ProgressUpdate
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,27 @@ def current_plan(area) -> Plan | None:
         .order_by(F("submitted_date").desc(nulls_last=True), "-pk")
         .first()
     )
+
+
+def actions_for_listing(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Actions ready for a table: what the rows show comes in the same query.
+
+    `last_update` is the date of the newest progress update (None if there is none).
+    """
+    newest_update = (
+        ProgressUpdate.objects.filter(action=OuterRef("pk"))
+        .order_by("-date", "-created_at")
+        .values("date")[:1]
+    )
+    return actions.select_related("plan__local_area", "workstream", "lead").annotate(
+        last_update=Subquery(newest_update)
+    )
+
+
+def progress_updates_of(action: Action) -> QuerySet[ProgressUpdate]:
+    """An action's progress updates, newest first, with their authors."""
+    return action.progress_updates.select_related("author").order_by("-date", "-created_at")
+
+
+def latest_progress_update(action: Action) -> ProgressUpdate | None:
+    return progress_updates_of(action).first()

@@ -90,3 +90,16 @@ def test_admin_applies_the_brag_rules_beside_the_field(admin_client):
     assert "A Red action needs the issue and what is being done about it." in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_a_completion_proposal_but_cannot_forge_one(admin_client):
+    action = ActionFactory()
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    html = admin_client.get(url).content.decode()
+    assert "Completion proposed by" in html
+    assert 'name="completion_proposed_by"' not in html
+    proposer = UserFactory(username="forger")
+    admin_client.post(url, _form_data(action, completion_proposed_by=proposer.pk))
+    action.refresh_from_db()
+    assert action.completion_proposed_by is None

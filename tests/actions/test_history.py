@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from actions import services
-from actions.models import BRAG
+from actions.models import BRAG, Membership
 from actions.selectors import actions_as_at, statuses_as_at
-from tests.factories import ActionFactory, PlanFactory, UserFactory
+from tests.factories import ActionFactory, MembershipFactory, PlanFactory, UserFactory
 
 
 def at(day: dt.date, hour: int = 12) -> dt.datetime:
@@ -55,9 +55,13 @@ def test_a_status_change_records_a_progress_update_with_the_status_it_set(action
 
 @pytest.mark.django_db
 def test_moving_back_from_blue_clears_the_completed_date(action, officer):
+    # Only a lead or programme manager marks an action complete.
+    manager = MembershipFactory(
+        local_area=action.plan.local_area, role=Membership.Role.PROGRAMME_MANAGER
+    ).user
     services.action_change_status(
         action=action,
-        actor=officer,
+        actor=manager,
         status=BRAG.BLUE,
         reason="Done",
         completed_date=dt.date(2018, 9, 1),

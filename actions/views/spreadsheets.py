@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actions import exports, permissions
 from actions.forms import PlanImportForm
@@ -126,6 +126,7 @@ def _after_import_url(area: LocalArea) -> str:
 
 
 @login_required
+@require_GET
 def plan_export(request: HttpRequest, area_slug: str, fmt: str) -> HttpResponse:
     """The area's current plan in the import format, as a CSV file or an Excel workbook."""
     area = permissions.get_area_for_user(request, area_slug)

@@ -1,0 +1,1 @@
+"""Views of the action-plan screens, one module per part of the work."""
