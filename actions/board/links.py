@@ -3,24 +3,18 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def action_list_url(area_slug: str, **filters: object) -> str:
-    """The area's action list, filtered by `status`, `weakness` and `workstream` numbers."""
-    try:
-        base = reverse("action_list", kwargs={"area_slug": area_slug})
-    except NoReverseMatch:
-        base = f"/areas/{area_slug}/actions/"
+    """The area's action list, filtered: `status`, `weakness` and `workstream` (numbers), `due`."""
+    base = reverse("action_list", kwargs={"area_slug": area_slug})
     query = urlencode({key: value for key, value in filters.items() if value not in (None, "")})
     return f"{base}?{query}" if query else base
 
 
 def action_url(area_slug: str, reference: str) -> str:
-    try:
-        return reverse("action_detail", kwargs={"area_slug": area_slug, "reference": reference})
-    except NoReverseMatch:
-        return f"/areas/{area_slug}/actions/{reference}/"
+    return reverse("action_detail", kwargs={"area_slug": area_slug, "reference": reference})
 
 
 def absolute(path: str) -> str:

@@ -1,4 +1,6 @@
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -171,3 +173,28 @@ def test_an_area_without_a_plan_says_so(client, db):
     response = client.get(reverse("dashboard", kwargs={"area_slug": "empty"}))
     assert response.status_code == 200
     assert "has no plan yet" in response.text
+
+
+def test_every_count_link_opens_an_action_list_of_that_many_actions(client, built, cast):
+    client.force_login(cast["board"])
+    slug = built.plan.local_area.slug
+    page = client.get(url(built)).text
+    summary = page.split('id="summary"')[1].split("</table>")[0]
+    links = re.findall(r'href="([^"]+)">(\d+)<span', summary)
+    assert len(links) >= 10
+    for href, count in links:
+        listed = client.get(html.unescape(href)).text
+        references = set(re.findall(rf'href="/areas/{slug}/actions/([^/"]+)/"', listed))
+        assert len(references) == int(count), href
+
+
+def test_the_overdue_list_links_to_the_same_actions_in_the_action_list(client, built, cast):
+    client.force_login(cast["board"])
+    slug = built.plan.local_area.slug
+    page = client.get(url(built)).text
+    overdue = page.split('id="overdue"')[1].split('id="stale"')[0]
+    shown = set(re.findall(rf'href="/areas/{slug}/actions/([^/"]+)/"', overdue))
+    [href] = re.findall(r'href="([^"]*due=overdue[^"]*)"', overdue)
+    listed = client.get(html.unescape(href)).text
+    assert set(re.findall(rf'href="/areas/{slug}/actions/([^/"]+)/"', listed)) == shown
+    assert len(shown) == 5

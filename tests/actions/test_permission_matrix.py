@@ -132,6 +132,28 @@ MATRIX = {
     },
 }
 
+# Board dashboards, the Board report and their exports: every member reads them, GET only.
+BOARD_URLS = (
+    "dashboard",
+    "workstream_dashboard",
+    "board_report",
+    "summary_csv",
+    "summary_xlsx",
+    "actions_csv",
+    "actions_xlsx",
+)
+for _name in BOARD_URLS:
+    MATRIX[_name] = {
+        "anonymous": (302, 302),
+        "officer_own_action": (200, 405),
+        "officer_other_action": (200, 405),
+        "lead_own_workstream": (200, 405),
+        "lead_other_workstream": (200, 405),
+        "board_member": (200, 405),
+        "programme_manager": (200, 405),
+        "other_area_user": (404, 405),
+    }
+
 # URLs that take only the area.
 AREA_URLS = {
     "action_list",
@@ -139,6 +161,7 @@ AREA_URLS = {
     "plan_import_confirm",
     "plan_export_csv",
     "plan_export_xlsx",
+    *(name for name in BOARD_URLS if name != "workstream_dashboard"),
 }
 
 CELLS = [
@@ -155,6 +178,9 @@ def _url_and_post_data(name, cast):
         return reverse(name), {}
     if name in AREA_URLS:
         return reverse(name, kwargs={"area_slug": "sutton"}), {}
+    if name == "workstream_dashboard":
+        kwargs = {"area_slug": "sutton", "number": cast.workstream.number}
+        return reverse(name, kwargs=kwargs), {}
     kwargs = {"area_slug": "sutton", "reference": action.reference}
     if name == "action_update":
         return reverse(name, kwargs=kwargs), {
