@@ -75,3 +75,15 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
 def statuses_as_at(*, plan: Plan, as_at: dt.date) -> dict[int, BRAG]:
     """Action id → BRAG status at the end of `as_at`, for every action that existed then."""
     return {row.id: row.status for row in actions_as_at(plan=plan, as_at=as_at)}
+
+
+def current_plan(area) -> Plan | None:
+    """The plan the area is working to: its most recently submitted one.
+
+    A plan not yet submitted counts only when the area has no submitted plan.
+    """
+    return (
+        Plan.objects.filter(local_area=area)
+        .order_by(F("submitted_date").desc(nulls_last=True), "-pk")
+        .first()
+    )

@@ -1,0 +1,12 @@
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from ui.navigation import navigation_for
+
+
+def navigation(request: HttpRequest) -> dict:
+    """`service_navigation`: the sections the signed-in person may open.
+
+    Lazy, so a page that does not show the navigation costs no query.
+    """
+    return {"service_navigation": SimpleLazyObject(lambda: navigation_for(request))}

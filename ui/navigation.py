@@ -1,0 +1,77 @@
+"""The service navigation: which sections a person sees, decided by actions.permissions."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from actions import permissions
+from inspections.models import LocalArea
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class _Section:
+    text: str
+    url_name: str
+    # Asked with (user) for a site-wide section, (user, area) for a section of one area.
+    allowed: Callable[..., bool]
+    per_area: bool = True
+
+
+# URL names of area sections take the area as `area_slug`. A section whose URL is not
+# built yet is left out, so the navigation grows as screens arrive.
+SECTIONS = (
+    _Section("My actions", "my_actions", permissions.can_update_any_action, per_area=False),
+    _Section("Dashboard", "dashboard", permissions.can_view_dashboard),
+    _Section("Actions", "action_list", permissions.can_view_area),
+    _Section("Manage plan", "manage_plan", permissions.can_manage_plan),
+)
+
+
+def current_area(request: HttpRequest) -> LocalArea | None:
+    """The area being looked at (from the URL), else the person's first area."""
+    user = request.user
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("area_slug") if match else None
+    areas = list(permissions.areas_for(user).order_by("name"))
+    for area in areas:
+        if area.slug == slug:
+            return area
+    return areas[0] if areas else None
+
+
+def _is_current(request: HttpRequest, href: str) -> bool:
+    return request.path == href or (href != "/" and request.path.startswith(href))
+
+
+def navigation_for(request: HttpRequest) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    area = current_area(request)
+    items = []
+    for section in SECTIONS:
+        try:
+            if section.per_area:
+                if area is None or not section.allowed(user, area):
+                    continue
+                href = reverse(section.url_name, kwargs={"area_slug": area.slug})
+            else:
+                if not section.allowed(user):
+                    continue
+                href = reverse(section.url_name)
+        except NoReverseMatch:
+            continue
+        items.append(NavItem(section.text, href, _is_current(request, href)))
+    if user.is_staff:
+        href = reverse("admin:index")
+        items.append(NavItem("Admin", href, _is_current(request, href)))
+    return items
