@@ -388,10 +388,13 @@ def published_plan_last_modified(area_slug: str) -> dt.datetime | None:
     inspections, weaknesses, commitments, key objectives and monitoring visits. None when
     the area has no published plan.
     """
-    ever_published = Action.history.filter(plan_id=OuterRef("pk"), published=True).values("id")
-    weakness_ids = AreaOfWeakness.objects.filter(inspection_id=OuterRef("inspection_id")).values(
+    # The two id lists below sit inside another subquery, so their outer reference is two up.
+    ever_published = Action.history.filter(plan_id=OuterRef(OuterRef("pk")), published=True).values(
         "id"
     )
+    weakness_ids = AreaOfWeakness.objects.filter(
+        inspection_id=OuterRef(OuterRef("inspection_id"))
+    ).values("id")
     stamps = (
         _published_plans()
         .filter(local_area__slug=area_slug)
