@@ -7,7 +7,7 @@ from django.utils.http import http_date
 from actions.models import BRAG
 from actions.services import action_change_status, action_set_publication
 from tests.factories import KeyObjectiveFactory, ProgressUpdateFactory, UserFactory
-from tests.progress.conftest import SETUP_TIME
+from tests.scenarios import SETUP_TIME
 
 pytestmark = pytest.mark.django_db
 

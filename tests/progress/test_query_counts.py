@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.progress.conftest import make_actions
+from tests.scenarios import make_actions
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,146 @@
+"""Every screen passes axe-core's WCAG 2.2 AA rules and the Nu HTML Checker in a real browser.
+
+To check another screen, add one line to SCREENS.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from actions.models import Membership
+from tests.browser.checks import (
+    axe_violations,
+    describe_html_errors,
+    describe_violations,
+    html_errors,
+    keyboard_walk,
+)
+from tests.factories import MembershipFactory, UserFactory
+from tests.scenarios import build_sutton
+
+pytestmark = pytest.mark.browser
+
+SUTTON = {"area_slug": "sutton"}
+
+
+def sign_in_with_a_wrong_password(page: Page) -> None:
+    page.get_by_label("Username").fill("nobody")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def publish_an_action_without_a_summary(page: Page) -> None:
+    page.get_by_label("Publish action 2.2.1").check()
+    page.get_by_role("button", name="Save publishing choices").click()
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    url_name: str
+    kwargs: dict = field(default_factory=dict)
+    # Who is signed in: a key of the `people` fixture, or None for a visitor.
+    user: str | None = None
+    # What to do on the page before checking it, e.g. submit a form to show its errors.
+    then: Callable[[Page], None] | None = None
+
+
+SCREENS = [
+    Screen("progress index", "progress:index"),
+    Screen("public area page", "progress:area", SUTTON),
+    Screen("public action page", "progress:action", {**SUTTON, "reference": "1.1.1"}),
+    Screen("sign-in", "login"),
+    Screen("sign-in with an error", "login", then=sign_in_with_a_wrong_password),
+    Screen("home, signed out", "home"),
+    Screen("accessibility statement", "accessibility"),
+    Screen("publishing", "progress:publishing", SUTTON, user="manager"),
+    Screen(
+        "publishing with an error",
+        "progress:publishing",
+        SUTTON,
+        user="manager",
+        then=publish_an_action_without_a_summary,
+    ),
+]
+PUBLIC_SCREENS = [s for s in SCREENS if s.url_name.startswith("progress:") and s.user is None]
+
+
+@pytest.fixture
+def people(transactional_db):
+    """Sutton's published plan, an unpublished action, and the people who use the screens."""
+    sutton = build_sutton()
+    from tests.factories import ActionFactory
+
+    ActionFactory(
+        plan=sutton["plan"],
+        weakness=sutton["weaknesses"][1],
+        workstream=sutton["workstream"],
+        reference="2.2.1",
+        title="Survey parents about the Local Offer",
+    )
+    manager = UserFactory(username="manager", first_name="Pat", last_name="Manager")
+    MembershipFactory(
+        user=manager, local_area=sutton["area"], role=Membership.Role.PROGRAMME_MANAGER
+    )
+    return {"manager": manager}
+
+
+def open_screen(page: Page, live_server, people, screen: Screen) -> str:
+    """Open the screen as its person and return the HTML the server sent for the final page."""
+    if screen.user:
+        client = Client()
+        client.force_login(people[screen.user])
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+    documents: list = []
+    page.on(
+        "response",
+        lambda response: (
+            documents.append(response) if response.request.resource_type == "document" else None
+        ),
+    )
+    response = page.goto(live_server.url + reverse(screen.url_name, kwargs=screen.kwargs))
+    assert response.status == 200, f"{screen.name}: HTTP {response.status}"
+    if screen.then:
+        screen.then(page)
+        page.wait_for_load_state()
+    final = documents[-1]
+    return final.text()
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
+def test_screen_has_no_wcag_22_aa_violations(page, live_server, people, screen):
+    open_screen(page, live_server, people, screen)
+
+    violations = axe_violations(page)
+
+    assert not violations, f"{screen.name}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
+def test_screen_html_is_valid(page, live_server, people, screen):
+    html = open_screen(page, live_server, people, screen)
+
+    errors = html_errors(html)
+
+    assert not errors, f"{screen.name}:\n{describe_html_errors(errors)}"
+
+
+@pytest.mark.parametrize("screen", PUBLIC_SCREENS, ids=lambda s: s.name)
+def test_every_link_of_a_public_page_takes_keyboard_focus_visibly(
+    page, live_server, people, screen
+):
+    open_screen(page, live_server, people, screen)
+
+    expected, reached, invisible = keyboard_walk(page)
+
+    assert expected, "the page has nothing to tab to"
+    assert reached == expected, f"never reached by Tab: {sorted(expected - reached)}"
+    assert not invisible, "focus not visible on:\n" + "\n".join(invisible)
