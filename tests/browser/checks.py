@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -37,22 +38,36 @@ def describe_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def html_errors(html: str) -> list[dict]:
-    """Errors the Nu HTML Checker (vnu.jar, on the machine's Java) finds in a document."""
-    completed = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "-"],
-        input=html.encode(),
-        capture_output=True,
-        check=False,
-    )
-    report = json.loads(completed.stderr or completed.stdout or b'{"messages": []}')
-    return [m for m in report["messages"] if m["type"] in ("error", "non-document-error")]
+def html_errors(documents: dict[str, str]) -> dict[str, list[dict]]:
+    """Errors the Nu HTML Checker (vnu.jar, on the machine's Java) finds, by document name.
+
+    One run checks every document: starting Java costs seconds.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for number, (name, html) in enumerate(documents.items()):
+            path = Path(folder) / f"page-{number}.html"
+            path.write_text(html, encoding="utf-8")
+            paths[str(path.resolve())] = name
+        completed = subprocess.run(
+            ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *paths],
+            capture_output=True,
+            check=False,
+        )
+    report = json.loads(completed.stderr or completed.stdout)
+    errors: dict[str, list[dict]] = {}
+    for message in report["messages"]:
+        if message["type"] in ("error", "non-document-error"):
+            name = paths.get(message.get("url", "").removeprefix("file:"), "?")
+            errors.setdefault(name, []).append(message)
+    return errors
 
 
-def describe_html_errors(errors: list[dict]) -> str:
+def describe_html_errors(errors: dict[str, list[dict]]) -> str:
     return "\n".join(
-        f"line {e.get('lastLine', '?')}: {e['message']}\n    {e.get('extract', '').strip()}"
-        for e in errors
+        f"{name}, line {e.get('lastLine', '?')}: {e['message']}\n    {e.get('extract', '').strip()}"
+        for name, messages in errors.items()
+        for e in messages
     )
 
 
