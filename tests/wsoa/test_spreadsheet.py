@@ -13,5 +13,6 @@ def test_ordinary_cell_is_unchanged(value):
     assert safe_cell(value) == value
 
 
-def test_missing_value_is_an_empty_cell():
-    assert safe_cell(None) == ""
+@pytest.mark.parametrize("value", [None, 3, -3])
+def test_value_that_is_not_text_is_left_alone(value):
+    assert safe_cell(value) == value

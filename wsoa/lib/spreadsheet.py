@@ -1,14 +1,14 @@
-"""Helpers for the spreadsheets the service writes (CSV downloads)."""
+"""Spreadsheet exports carry text that people typed: keep it from running as a formula."""
 
 from typing import Any
 
-# A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A cell beginning with one of these is read as a formula by Excel, LibreOffice and Sheets
+# (tab and carriage return too, in some). A leading apostrophe makes it plain text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value: Any) -> str:
-    """The value as text a spreadsheet shows as written, never runs as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+def safe_cell(value: Any) -> Any:
+    """`value`, with text that would start a formula prefixed by an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
