@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from actions.models import Action, Membership, Workstream
+from actions.models import Action, Membership, Plan, Workstream
 from actions.selectors import current_plan
 from inspections.models import LocalArea
 
@@ -41,10 +41,13 @@ class _Access:
     """One user's roles by local area id, and the workstreams they lead."""
 
     roles: dict[int, str] = field(default_factory=dict)
+    areas: tuple[LocalArea, ...] = ()
     led_workstreams: frozenset[int] = frozenset()
+    # Local area of each plan met so far: one query per plan, not per action.
+    plan_areas: dict[int, int] = field(default_factory=dict)
 
 
-def _is_superuser(user) -> bool:
+def is_superuser(user) -> bool:
     return bool(user.is_active and user.is_superuser)
 
 
@@ -54,7 +57,9 @@ def _access(user) -> _Access:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    roles = dict(Membership.objects.filter(user=user).values_list("local_area_id", "role"))
+    memberships = list(Membership.objects.filter(user=user).select_related("local_area"))
+    roles = {m.local_area_id: m.role for m in memberships}
+    areas = tuple(sorted((m.local_area for m in memberships), key=lambda a: a.name))
     lead_areas = [area_id for area_id, role in roles.items() if role == Role.WORKSTREAM_LEAD]
     led: frozenset[int] = frozenset()
     if lead_areas:
@@ -63,7 +68,7 @@ def _access(user) -> _Access:
             .filter(Q(membership__user=user) | Q(lead=user))
             .values_list("id", flat=True)
         )
-    access = _Access(roles=roles, led_workstreams=led)
+    access = _Access(roles=roles, areas=areas, led_workstreams=led)
     setattr(user, _CACHE_ATTR, access)
     return access
 
@@ -78,9 +83,15 @@ def _area_id(area: LocalArea | int) -> int:
     return area if isinstance(area, int) else area.pk
 
 
-def _action_area_id(action: Action) -> int:
-    # plan is usually select_related; local_area_id is on the plan row either way.
-    return action.plan.local_area_id
+def _action_area_id(user, action: Action) -> int:
+    if Action.plan.is_cached(action):
+        return action.plan.local_area_id
+    plan_areas = _access(user).plan_areas
+    if action.plan_id not in plan_areas:
+        plan_areas[action.plan_id] = Plan.objects.values_list("local_area_id", flat=True).get(
+            pk=action.plan_id
+        )
+    return plan_areas[action.plan_id]
 
 
 # --- areas -------------------------------------------------------------------------------
@@ -90,9 +101,14 @@ def areas_for(user) -> QuerySet[LocalArea]:
     """The local areas a person belongs to (every area for a superuser)."""
     if user is None or not user.is_authenticated:
         return LocalArea.objects.none()
-    if _is_superuser(user):
+    if is_superuser(user):
         return LocalArea.objects.all()
     return LocalArea.objects.filter(pk__in=list(_access(user).roles))
+
+
+def member_areas(user) -> list[LocalArea]:
+    """The areas a person is a member of, by name; cached with their memberships."""
+    return list(_access(user).areas)
 
 
 def role_in(user, area: LocalArea | int) -> str | None:
@@ -103,7 +119,7 @@ def role_in(user, area: LocalArea | int) -> str | None:
 def can_view_area(user, area: LocalArea | int) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return _is_superuser(user) or role_in(user, area) is not None
+    return is_superuser(user) or role_in(user, area) is not None
 
 
 def can_view_dashboard(user, area: LocalArea | int) -> bool:
@@ -113,21 +129,23 @@ def can_view_dashboard(user, area: LocalArea | int) -> bool:
 def can_manage_plan(user, area: LocalArea | int) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return _is_superuser(user) or role_in(user, area) == Role.PROGRAMME_MANAGER
+    return is_superuser(user) or role_in(user, area) == Role.PROGRAMME_MANAGER
 
 
 def can_update_any_action(user) -> bool:
     """Whether the person has a role that updates actions anywhere (for "My actions")."""
     if user is None or not user.is_authenticated:
         return False
-    return _is_superuser(user) or any(r in UPDATING_ROLES for r in _access(user).roles.values())
+    return is_superuser(user) or any(r in UPDATING_ROLES for r in _access(user).roles.values())
 
 
 # --- actions -----------------------------------------------------------------------------
 
 
 def can_view_action(user, action: Action) -> bool:
-    return can_view_area(user, _action_area_id(action))
+    if user is None or not user.is_authenticated:
+        return False
+    return can_view_area(user, _action_area_id(user, action))
 
 
 def _leads_workstream_of(user, action: Action) -> bool:
@@ -139,9 +157,9 @@ def _leads_workstream_of(user, action: Action) -> bool:
 def can_update_action(user, action: Action) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    if _is_superuser(user):
+    if is_superuser(user):
         return True
-    role = role_in(user, _action_area_id(action))
+    role = role_in(user, _action_area_id(user, action))
     if role == Role.PROGRAMME_MANAGER:
         return True
     if role == Role.WORKSTREAM_LEAD:
@@ -155,9 +173,9 @@ def can_set_blue_directly(user, action: Action) -> bool:
     """Whether the person may mark the action complete (Blue) without anyone confirming it."""
     if user is None or not user.is_authenticated:
         return False
-    if _is_superuser(user):
+    if is_superuser(user):
         return True
-    role = role_in(user, _action_area_id(action))
+    role = role_in(user, _action_area_id(user, action))
     if role == Role.PROGRAMME_MANAGER:
         return True
     return role == Role.WORKSTREAM_LEAD and _leads_workstream_of(user, action)
@@ -172,7 +190,7 @@ def actions_updatable_by(user) -> QuerySet[Action]:
     """Every action the person may update, as one query (no per-action checks)."""
     if user is None or not user.is_authenticated:
         return Action.objects.none()
-    if _is_superuser(user):
+    if is_superuser(user):
         return Action.objects.all()
     access = _access(user)
     managed = [a for a, r in access.roles.items() if r == Role.PROGRAMME_MANAGER]

@@ -24,13 +24,38 @@ class StaleEditError(ValidationError):
     """Somebody else saved the action after this edit's form was opened."""
 
 
-def _save_with_history(instance: Any, *, actor: AbstractBaseUser | None, reason: str) -> None:
+def _save_with_history(
+    instance: Any,
+    *,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> None:
     instance._history_user = actor
     instance._change_reason = reason
+    if at is not None:
+        instance._history_date = at
     try:
         instance.save()
     finally:
         del instance._change_reason
+        instance.__dict__.pop("_history_date", None)
+
+
+def _check_not_future(at: dt.datetime | None) -> None:
+    if at is not None and at > timezone.now():
+        raise ValidationError(
+            {"at": "History cannot be recorded for a time that has not come yet."}
+        )
+
+
+def _check_after_last_change(action: Action, at: dt.datetime) -> None:
+    # A change slipped in before later ones would rewrite what the as-at reports showed.
+    last = action.history.order_by("-history_date").values_list("history_date", flat=True)[:1]
+    if last and at < last[0]:
+        raise ValidationError(
+            {"at": "A change cannot be dated before the action's last recorded change."}
+        )
 
 
 def _lock(action: Action, expected_version: int | None) -> Action:
@@ -56,17 +81,22 @@ def action_change_status(
     evidence: str | None = None,
     update_date: dt.date | None = None,
     expected_version: int | None = None,
+    at: dt.datetime | None = None,
 ) -> Action:
     """Set an action's BRAG status, with the why, and record a progress update.
 
     `completed_date` is cleared when the new status is not Blue, so moving an action back
-    from Blue never leaves a stale completion date behind.
+    from Blue never leaves a stale completion date behind. `at` records the change as made at
+    that past moment (history row and progress update alike), for imports of earlier records.
     """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the status is being set."})
+    _check_not_future(at)
     status = BRAG(status)
     locked = _lock(action, expected_version)
+    if at is not None:
+        _check_after_last_change(locked, at)
     if remedial_action is not None:
         locked.remedial_action = remedial_action
     if evidence is not None:
@@ -75,14 +105,15 @@ def action_change_status(
     locked.status = status
     locked.version += 1
     locked.full_clean()
-    _save_with_history(locked, actor=actor, reason=reason)
+    _save_with_history(locked, actor=actor, reason=reason, at=at)
     if narrative.strip():
         ProgressUpdate.objects.create(
             action=locked,
             author=actor,
-            date=update_date or timezone.localdate(),
+            date=update_date or timezone.localdate(at),
             narrative=narrative.strip(),
             status=status,
+            created_at=at or timezone.now(),
         )
     _refresh(action, locked)
     return locked
@@ -113,11 +144,18 @@ def action_update(
 
 @transaction.atomic
 def action_create(
-    *, plan: Plan, actor: AbstractBaseUser | None, reason: str = "Created", **fields: Any
+    *,
+    plan: Plan,
+    actor: AbstractBaseUser | None,
+    reason: str = "Created",
+    at: dt.datetime | None = None,
+    **fields: Any,
 ) -> Action:
+    """Add an action to a plan; `at` dates its first history row in the past (imports)."""
+    _check_not_future(at)
     action = Action(plan=plan, **fields)
     action.full_clean()
-    _save_with_history(action, actor=actor, reason=reason)
+    _save_with_history(action, actor=actor, reason=reason, at=at)
     return action
 
 

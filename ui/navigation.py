@@ -37,15 +37,23 @@ SECTIONS = (
 
 
 def current_area(request: HttpRequest) -> LocalArea | None:
-    """The area being looked at (from the URL), else the person's first area."""
+    """The area being looked at (from the URL), else the person's first area.
+
+    A superuser who is not a member sees the area in the URL, else the first area of all.
+    """
     user = request.user
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("area_slug") if match else None
-    areas = list(permissions.areas_for(user).order_by("name"))
+    areas = permissions.member_areas(user)
     for area in areas:
         if area.slug == slug:
             return area
-    return areas[0] if areas else None
+    if areas:
+        return areas[0]
+    if permissions.is_superuser(user):
+        everywhere = LocalArea.objects.order_by("name")
+        return (everywhere.filter(slug=slug).first() if slug else None) or everywhere.first()
+    return None
 
 
 def _is_current(request: HttpRequest, href: str) -> bool:

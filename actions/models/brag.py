@@ -36,7 +36,8 @@ _MEANINGS = {
     BRAG.WHITE: "Not started",
 }
 
-# GOV.UK Frontend tag palette (tint background, shade text): contrast 7:1 or better.
+# GOV.UK Frontend tag palette (tint background, shade text): contrast 6:1 or better, above
+# the 4.5:1 of WCAG AA (tests/ui/test_brag_tag.py checks).
 _COLOURS = {
     BRAG.GREEN: ("#cce2d8", "#005a30"),
     BRAG.AMBER: ("#fcd6c3", "#6e3619"),

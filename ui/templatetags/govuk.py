@@ -1,7 +1,28 @@
 """GOV.UK Design System components as template tags: `{% load govuk %}`.
 
 Each tag renders a template under templates/partials/govuk/, so the markup of a component
-lives in one place. See the README section "Templates" for the list.
+lives in one place.
+
+    {% brag_tag action.status %}
+    {% error_summary form other_form_or_formset %}
+    {% form_field form.field label="..." label_class="govuk-label--m" page_heading=True
+                  hint="..." classes="govuk-input--width-10" inline=True small=True %}
+    {% error_message errors id="x-error" %}
+    {% button "Save" secondary=True warning=True name="..." value="..." href="..." %}
+    {% back_link url "Back" %}
+    {% breadcrumbs "Home" home_url "Actions" list_url %}
+    {% notification_banner "Saved" title="..." success=True %}
+    {% pagination page_obj page_field="page" %}
+    {% govuk_table "Caption" head rows caption_class="govuk-table__caption--s" %}
+    {% summary_list no_border=True %}
+      {% summary_row "Status" href=url action_text="Change" hidden_text="status" %}
+        {% brag_tag action.status %}
+      {% endsummary_row %}
+    {% endsummary_list %}
+    {{ attrs|with_class:"govuk-table__cell" }}
+
+Dates: use `forms.DateField(widget=ui.widgets.DateInput())` for the Day / Month / Year boxes.
+Tables: subclass ui.tables.GovUKTable (needs a caption).
 """
 
 from django import forms, template
@@ -37,10 +58,11 @@ def brag_tag(status) -> str:
 def _kind(widget: forms.Widget) -> str:
     if isinstance(widget, DateInput):
         return "date_input"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -136,7 +158,7 @@ def form_field(
             {
                 "label": part.capitalize(),
                 "name": sub["name"],
-                "id": sub["attrs"]["id"],
+                "id": f"{field_id}_{part}",
                 "value": sub["value"] or "",
                 "width": 4 if part == "year" else 2,
                 "error_class": error_class,
@@ -235,10 +257,14 @@ def breadcrumbs(*items) -> str:
 
 
 @register.simple_tag
-def notification_banner(text: str, *, title: str = "", success: bool = False) -> str:
+def notification_banner(
+    text: str, *, title: str = "", success: bool = False, number: int = 0
+) -> str:
+    """A banner above the page content; `number` keeps ids unique when there are several."""
+    title_id = "govuk-notification-banner-title" + (f"-{number}" if number else "")
     return render_to_string(
         "partials/govuk/notification_banner.html",
-        {"text": text, "title": title, "success": success},
+        {"text": text, "title": title, "success": success, "title_id": title_id},
     )
 
 

@@ -1,0 +1,9 @@
+"""Only the web foundation's own URLs, as before any screen is built."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("ui.urls")),
+]
