@@ -201,10 +201,11 @@ def action_set_publication(
     A published action needs a public summary: parents read that, never the internal notes.
     """
     public_summary = (public_summary or "").strip()
+    if action.published == published and action.public_summary == public_summary:
+        # Left as it was, even an action published before summaries were asked for.
+        return action
     if published and not public_summary:
         raise ValidationError({"public_summary": PUBLIC_SUMMARY_REQUIRED})
-    if action.published == published and action.public_summary == public_summary:
-        return action
     if action.published != published:
         reason = (
             "Published on the progress pages" if published else "Withdrawn from the progress pages"

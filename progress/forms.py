@@ -1,18 +1,20 @@
 from django import forms
 
-from actions.services import PUBLIC_SUMMARY_REQUIRED
-
 
 class PlanPublicationForm(forms.Form):
     is_published = forms.BooleanField(
         required=False,
         label="Publish this plan's progress pages",
-        help_text="Anyone can read the published actions of a published plan, without signing in.",
+        help_text="Untick to take all of this plan's progress pages offline at once.",
     )
 
 
 class ActionPublicationForm(forms.Form):
-    """One row of the publishing table; the view names each row's prefix after its action."""
+    """One row of the publishing table, named by its action's prefix.
+
+    Whether a published action needs a summary is the service's rule: it depends on what was
+    published before.
+    """
 
     published = forms.BooleanField(required=False, label="Published")
     public_summary = forms.CharField(
@@ -22,9 +24,3 @@ class ActionPublicationForm(forms.Form):
         max_length=2000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("published") and not (cleaned.get("public_summary") or "").strip():
-            self.add_error("public_summary", PUBLIC_SUMMARY_REQUIRED)
-        return cleaned

@@ -83,3 +83,19 @@ def test_an_action_of_another_plan_is_refused(plan, officer):
             is_published=True,
             actions=[ActionPublication(stranger, True, "x")],
         )
+
+
+def test_an_action_published_before_summaries_were_asked_for_can_stay_as_it_is(plan, officer):
+    legacy = ActionFactory(plan=plan, published=True, public_summary="")
+
+    action_set_publication(action=legacy, actor=officer, published=True, public_summary="")
+
+    legacy.refresh_from_db()
+    assert legacy.published
+
+
+def test_the_summary_of_a_published_action_cannot_be_cleared(plan, officer):
+    action = ActionFactory(plan=plan, published=True, public_summary="For parents")
+
+    with pytest.raises(ValidationError):
+        action_set_publication(action=action, actor=officer, published=True, public_summary="")

@@ -158,3 +158,22 @@ def test_an_action_changed_by_someone_else_meanwhile_is_reported_on_its_row(
     assert "Somebody else updated this action" in response.text
     staffing.refresh_from_db()
     assert staffing.public_summary == "The advice service now has more staff."
+
+
+def test_an_action_published_without_a_summary_does_not_block_other_changes(
+    client, sutton, manager
+):
+    ActionFactory(
+        plan=sutton["plan"],
+        weakness=sutton["weaknesses"][1],
+        workstream=sutton["workstream"],
+        reference="2.2.2",
+        published=True,
+        public_summary="",
+    )
+    client.force_login(manager)
+
+    response = client.post(URL, form_data(sutton, **{"1.1.1": {"public_summary": "Shorter"}}))
+
+    assert response.status_code == 302
+    assert Action.objects.get(reference="1.1.1").public_summary == "Shorter"
