@@ -1,6 +1,10 @@
 """Every screen passes axe-core's WCAG 2.2 AA rules and the Nu HTML Checker in a real browser.
 
-To check another screen, add one line to SCREENS.
+To check another screen, add one line to SCREENS, e.g.
+    Screen("My actions", "my_actions", user="officer"),
+    Screen("Board dashboard", "dashboard", SUTTON, user="board"),
+The `people` fixture has a programme manager, an officer who leads action 2.1.1 and a Board
+member of Sutton.
 """
 
 from collections.abc import Callable
@@ -20,7 +24,7 @@ from tests.browser.checks import (
     html_errors,
     keyboard_walk,
 )
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.scenarios import build_sutton
 
 pytestmark = pytest.mark.browser
@@ -74,8 +78,6 @@ PUBLIC_SCREENS = [s for s in SCREENS if s.url_name.startswith("progress:") and s
 def people(transactional_db):
     """Sutton's published plan, an unpublished action, and the people who use the screens."""
     sutton = build_sutton()
-    from tests.factories import ActionFactory
-
     ActionFactory(
         plan=sutton["plan"],
         weakness=sutton["weaknesses"][1],
@@ -87,7 +89,14 @@ def people(transactional_db):
     MembershipFactory(
         user=manager, local_area=sutton["area"], role=Membership.Role.PROGRAMME_MANAGER
     )
-    return {"manager": manager}
+    officer = UserFactory(username="officer", first_name="Olu", last_name="Officer")
+    MembershipFactory(user=officer, local_area=sutton["area"], role=Membership.Role.OFFICER)
+    website = sutton["actions"][2]
+    website.lead = officer
+    website.save()
+    board = UserFactory(username="board", first_name="Bea", last_name="Board")
+    MembershipFactory(user=board, local_area=sutton["area"], role=Membership.Role.BOARD_MEMBER)
+    return {"manager": manager, "officer": officer, "board": board}
 
 
 def open_screen(page: Page, live_server, people, screen: Screen) -> str:
