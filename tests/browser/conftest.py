@@ -1,12 +1,6 @@
-"""Browser tests drive the machine's Debian chromium; Playwright never downloads a browser."""
-
-import os
+"""Browser tests drive the Debian chromium at /usr/bin/chromium; Playwright never downloads one."""
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
-# fixtures and the live server are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -26,8 +20,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _allow_database_access_beside_playwright():
+    # Playwright's sync API runs an event loop in the test thread; Django would otherwise
+    # refuse the database calls of the test and its fixtures as if they came from async code.
+    # Session-wide, so it is set before the live server and browser start.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _cookies_over_plain_http(settings):
-    # The live server speaks http; secure-only cookies would never come back to it.
+def _plain_http_cookies(settings):
+    # The live server speaks plain HTTP: secure-only cookies would never come back.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
