@@ -132,6 +132,17 @@ def can_manage_plan(user, area: LocalArea | int) -> bool:
     return is_superuser(user) or role_in(user, area) == Role.PROGRAMME_MANAGER
 
 
+def can_export_plan(user, area: LocalArea | int) -> bool:
+    """Download the whole plan as a spreadsheet: any member, as the file holds what the
+    action list shows them (internal notes and unpublished actions included)."""
+    return can_view_area(user, area)
+
+
+def can_import_plan(user, area: LocalArea | int) -> bool:
+    """Create and update the plan's actions from a spreadsheet: part of managing the plan."""
+    return can_manage_plan(user, area)
+
+
 def can_update_any_action(user) -> bool:
     """Whether the person has a role that updates actions anywhere (for "My actions")."""
     if user is None or not user.is_authenticated:

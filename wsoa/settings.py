@@ -4,6 +4,8 @@ DATABASE_URL  database (default: SQLite file var/wsoa.sqlite3, for the demo)
 SECRET_KEY    required when DEBUG is off
 DEBUG         true/false, default false
 ALLOWED_HOSTS comma-separated host names
+IMPORT_MAX_MB largest plan spreadsheet accepted, default 10
+IMPORT_UPLOAD_DIR where an uploaded spreadsheet waits for confirmation, default var/imports
 """
 
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from wsoa.lib.env import env_bool, env_list, env_str
+from wsoa.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -111,6 +113,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wsoa-tracker@localhost")
 # history_date + id together: the "status as at date D" query filters on both.
 SIMPLE_HISTORY_DATE_INDEX = "composite"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Plan spreadsheets: the largest file accepted, and where an uploaded file waits between its
+# preview and the programme manager's confirmation.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
+IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True

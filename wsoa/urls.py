@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ui.urls")),
+    path("", include("actions.urls")),
     path("", include("progress.urls")),
 ]

@@ -4,7 +4,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from wsoa.lib.env import env_bool, env_list
+from wsoa.lib.env import env_bool, env_int, env_list
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,11 @@ def test_settings_use_london_time_and_british_english():
 
     assert settings.TIME_ZONE == "Europe/London"
     assert settings.LANGUAGE_CODE == "en-gb"
+
+
+def test_whole_numbers_are_parsed_strictly(monkeypatch):
+    monkeypatch.setenv("LIMIT", " 25 ")
+    assert env_int("LIMIT", 10) == 25
+    monkeypatch.setenv("LIMIT", "25MB")
+    with pytest.raises(ImproperlyConfigured, match="LIMIT='25MB' is not a whole number."):
+        env_int("LIMIT", 10)

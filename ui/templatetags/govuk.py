@@ -56,6 +56,8 @@ def brag_tag(status) -> str:
 
 
 def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.FileInput):
+        return "file_upload"
     if isinstance(widget, DateInput):
         return "date_input"
     # CheckboxSelectMultiple is a subclass of RadioSelect.
@@ -89,8 +91,14 @@ _ERROR_CLASS = {
     "textarea": "govuk-textarea--error",
     "select": "govuk-select--error",
     "date_input": "govuk-input--error",
+    "file_upload": "govuk-file-upload--error",
 }
-_BASE_CLASS = {"input": "govuk-input", "textarea": "govuk-textarea", "select": "govuk-select"}
+_BASE_CLASS = {
+    "input": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "file_upload": "govuk-file-upload",
+}
 
 
 @register.simple_tag

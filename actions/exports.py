@@ -1,0 +1,69 @@
+"""Export a whole plan in the import format (docs/import-format.md), as CSV or XLSX.
+
+Reads only. An exported file imports again with no changes.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from actions.models import Action, Plan
+from actions.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write
+from actions.spreadsheet.cells import format_numbered, format_published, format_status
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    file_name: str
+
+
+def _natural_key(reference: str) -> list:
+    # 1.2.10 after 1.2.9, as people number them.
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", reference)]
+
+
+def action_row(action: Action) -> dict[str, Any]:
+    weakness, commitment, workstream = action.weakness, action.commitment, action.workstream
+    return {
+        "reference": action.reference,
+        "area_of_weakness": format_numbered(weakness.number, weakness.label),
+        "commitment": f"{commitment.reference} - {commitment.text}" if commitment else "",
+        "workstream": format_numbered(workstream.number, workstream.name) if workstream else "",
+        "title": action.title,
+        "description": action.description,
+        "lead_role": action.lead_role,
+        "lead_organisation": action.lead_organisation,
+        "lead_email": action.lead.email if action.lead else "",
+        "start_date": action.start_date,
+        "due_date": action.due_date,
+        "status": format_status(action.status),
+        "completed_date": action.completed_date,
+        "success_measure": action.success_measure,
+        "evidence": action.evidence,
+        "remedial_action": action.remedial_action,
+        "public_summary": action.public_summary,
+        "published": format_published(action.published),
+    }
+
+
+def plan_rows(*, plan: Plan) -> list[dict[str, Any]]:
+    """Every action of the plan, by area of weakness then reference, as spreadsheet rows."""
+    actions = plan.actions.select_related("weakness", "commitment__weakness", "workstream", "lead")
+    ordered = sorted(
+        actions, key=lambda action: (action.weakness.number, _natural_key(action.reference))
+    )
+    return [action_row(action) for action in ordered]
+
+
+def plan_export(*, plan: Plan, fmt: str) -> ExportFile:
+    content = write(plan_rows(plan=plan), fmt)
+    stamp = timezone.localdate().isoformat()
+    return ExportFile(
+        content=content,
+        content_type=CSV_CONTENT_TYPE if fmt == "csv" else XLSX_CONTENT_TYPE,
+        file_name=f"{plan.local_area.slug}-action-plan-{stamp}.{fmt}",
+    )

@@ -1,0 +1,187 @@
+"""The columns of the plan spreadsheet and how one cell is read and written.
+
+Reading turns whatever a council's workbook holds (text, numbers, real Excel dates, booleans)
+into typed values or a `CellError` whose message is shown as "row N, column C: message".
+Writing is the inverse, so an exported plan imports again with no changes.
+See docs/import-format.md.
+"""
+
+import datetime as dt
+import re
+from typing import Any
+
+from openpyxl.utils.datetime import from_excel
+
+from actions.models import BRAG
+
+COLUMNS = (
+    "reference",
+    "area_of_weakness",
+    "commitment",
+    "workstream",
+    "title",
+    "description",
+    "lead_role",
+    "lead_organisation",
+    "lead_email",
+    "start_date",
+    "due_date",
+    "status",
+    "completed_date",
+    "success_measure",
+    "evidence",
+    "remedial_action",
+    "public_summary",
+    "published",
+)
+
+# Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+
+STATUS_WORDS = {
+    **{choice.label.lower(): choice.value for choice in BRAG},
+    "complete": BRAG.BLUE,
+    "completed": BRAG.BLUE,
+    "on track": BRAG.GREEN,
+    "not started": BRAG.WHITE,
+}
+
+_TRUE = {"yes", "true", "1"}
+_FALSE = {"no", "false", "0", ""}
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# "1", "1 - Joint working", "1. Joint working", "WS1 EHC Planning", "Workstream 2: Local Offer"
+_NUMBERED = re.compile(
+    r"^(?:ws|workstream|area|aow)?\s*(\d+)(?:\s*[-–—:.)]\s*|\s+|$)(.*)$", re.IGNORECASE | re.DOTALL
+)
+# "2", "1.2", "2 - We will ...", "1.2 - We will ..."
+_COMMITMENT = re.compile(r"^(?:(\d+)\.)?(\d+)(?:\s*[-–—:.)]\s*|\s+|$)(.*)$", re.DOTALL)
+
+
+class CellError(ValueError):
+    """A cell whose value cannot be read; the message is shown next to its row and column."""
+
+
+def text(value: Any) -> str:
+    """The cell as trimmed text, with an export's formula guard taken off again."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time.min else value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    result = clean_text(str(value))
+    if result.startswith("'") and result.lstrip("'").startswith(FORMULA_TRIGGERS):
+        result = result[1:]
+    return result
+
+
+def clean_text(value: str) -> str:
+    """Text as the import stores it: trimmed, with one kind of line break."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def neutralise(value: str) -> str:
+    """Guard a text cell against formula injection: a leading ' makes it plain text."""
+    if value.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A date typed into a cell formatted as a number: Excel's serial day count.
+        if 1 <= value <= 2958465:
+            return from_excel(value).date()
+        raise CellError(f"{text(value)} is not a date; use YYYY-MM-DD or DD/MM/YYYY.")
+    raw = text(value)
+    if not raw:
+        return None
+    if match := _ISO_DATE.match(raw):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _UK_DATE.match(raw):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        raise CellError(f'"{raw}" is not a date; use YYYY-MM-DD or DD/MM/YYYY.')
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(f"{raw} is not a real date.") from None
+
+
+def parse_status(value: Any) -> str:
+    raw = text(value)
+    if not raw:
+        return BRAG.WHITE
+    key = " ".join(raw.replace("-", " ").replace("_", " ").lower().split())
+    try:
+        return STATUS_WORDS[key]
+    except KeyError:
+        raise CellError(
+            f'"{raw}" is not a BRAG status; use Blue, Red, Amber, Green or White '
+            "(Complete, Completed, On track and Not started are also understood)."
+        ) from None
+
+
+def parse_published(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raw = text(value).lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise CellError(
+        f'"{text(value)}" is not yes or no; use yes, no, true, false, 1, 0 or leave it blank.'
+    )
+
+
+def parse_numbered(value: Any, *, what: str, example: str) -> tuple[int, str] | None:
+    """A number with an optional name: `1`, `1 - Joint working`; None when blank."""
+    raw = text(value)
+    if not raw:
+        return None
+    match = _NUMBERED.match(raw)
+    if not match:
+        raise CellError(
+            f'"{raw}" does not start with the number of {what}; write e.g. 1 or "{example}".'
+        )
+    return int(match.group(1)), match.group(2).strip()
+
+
+def parse_commitment(value: Any) -> tuple[int | None, int, str] | None:
+    """`2`, `1.2`, `2 - We will ...` or `1.2 - We will ...` as (weakness number, number, text)."""
+    raw = text(value)
+    if not raw:
+        return None
+    match = _COMMITMENT.match(raw)
+    if not match:
+        raise CellError(
+            f'"{raw}" does not start with a commitment number; write e.g. 2, 1.2 or "1.2 - We will ...".'
+        )
+    weakness_number = int(match.group(1)) if match.group(1) else None
+    return weakness_number, int(match.group(2)), match.group(3).strip()
+
+
+def format_numbered(number: int, name: str) -> str:
+    name = " ".join(name.split())
+    return f"{number} - {name}" if name else str(number)
+
+
+def format_status(status: str) -> str:
+    return BRAG(status).label
+
+
+def format_published(published: bool) -> str:
+    return "yes" if published else "no"

@@ -1,0 +1,202 @@
+"""Read the first sheet of a CSV file or an Excel workbook into numbered rows.
+
+Only file-level problems are raised here (`SpreadsheetError`): not a spreadsheet, empty, too
+big, a header row without the plan's columns. Problems with single cells are left to the
+import, which reports every one of them at once.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.conf import settings
+from openpyxl import load_workbook
+
+from actions.spreadsheet.cells import COLUMNS, text
+
+# Far more than any plan; stops a small but hugely compressed workbook from eating the server.
+MAX_ROWS = 10_000
+# How far down a title block may push the header row.
+HEADER_SEARCH_ROWS = 10
+
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls) and other old Office files
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
+
+NOT_A_SPREADSHEET = (
+    "The file is not a spreadsheet. Upload a CSV file or an Excel workbook (.xlsx) "
+    "in the plan import format."
+)
+
+
+class SpreadsheetError(ValueError):
+    """The file as a whole cannot be imported; nothing in it was read."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # as the spreadsheet program shows it: the header is usually row 1
+    cells: dict[str, Any]
+
+
+@dataclass
+class Sheet:
+    file_name: str
+    rows: list[SheetRow]
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def max_bytes() -> int:
+    return settings.IMPORT_MAX_BYTES
+
+
+def describe_size(size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    return (
+        f"{megabytes:.0f} MB"
+        if megabytes >= 10 or megabytes.is_integer()
+        else f"{megabytes:.1f} MB"
+    )
+
+
+def check_size(size: int) -> None:
+    """Refuse an empty or oversized file before reading a byte of it."""
+    if size == 0:
+        raise SpreadsheetError("The file is empty.")
+    if size > max_bytes():
+        raise SpreadsheetError(
+            f"The file is {describe_size(size)}; the largest file that can be imported is "
+            f"{describe_size(max_bytes())}. Remove other sheets, images or unused rows and try again."
+        )
+
+
+def read_spreadsheet(file: IO[bytes], *, file_name: str, size: int) -> Sheet:
+    """Read `file` (opened in binary mode, `size` bytes long) into a `Sheet`."""
+    check_size(size)
+    head = file.read(8)
+    file.seek(0)
+    if head.startswith(_XLSX_MAGIC):
+        rows = _xlsx_rows(file)
+    elif head.startswith(_OLE_MAGIC):
+        raise SpreadsheetError(
+            "The file is an old-style Excel workbook (.xls). Open it in Excel, save it as an "
+            "Excel Workbook (.xlsx) or CSV, and upload that."
+        )
+    elif head.startswith(_BINARY_MAGIC):
+        raise SpreadsheetError(NOT_A_SPREADSHEET)
+    else:
+        rows = _csv_rows(file.read())
+    return _sheet(rows, file_name=file_name)
+
+
+def _xlsx_rows(file: IO[bytes]) -> list[tuple[int, tuple]]:
+    try:
+        # data_only: the values Excel last calculated, never the formulas themselves.
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        # A zip that is not a workbook (e.g. a Word document) or a damaged workbook.
+        raise SpreadsheetError(NOT_A_SPREADSHEET) from error
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError("The workbook has no sheets.")
+        rows = []
+        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
+            if number > MAX_ROWS + 1:
+                raise SpreadsheetError(_too_many_rows())
+            rows.append((number, values))
+        return rows
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
+    if b"\x00" in data:
+        raise SpreadsheetError(NOT_A_SPREADSHEET)
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            # Excel on Windows saves "CSV" (not "CSV UTF-8") in this code page.
+            content = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise SpreadsheetError(
+                "The file is not a spreadsheet we can read: save it as CSV UTF-8 or as an "
+                "Excel workbook (.xlsx)."
+            ) from None
+    rows = []
+    reader = csv.reader(io.StringIO(content, newline=""))
+    try:
+        for number, values in enumerate(reader, 1):
+            if number > MAX_ROWS + 1:
+                raise SpreadsheetError(_too_many_rows())
+            rows.append((number, tuple(values)))
+    except csv.Error as error:
+        raise SpreadsheetError(
+            f"Row {reader.line_num} of the CSV file cannot be read: {error}."
+        ) from None
+    return rows
+
+
+def _too_many_rows() -> str:
+    return f"The file has more than {MAX_ROWS:,} rows; a plan can be imported in parts."
+
+
+def _heading(value: Any) -> str:
+    return "_".join(text(value).lower().replace("-", " ").split())
+
+
+def _headings(values: tuple) -> set[str]:
+    return {_heading(value) for value in values}
+
+
+def _is_blank(values: tuple) -> bool:
+    return all(text(value) == "" for value in values)
+
+
+def _sheet(rows: list[tuple[int, tuple]], *, file_name: str) -> Sheet:
+    content = [(number, values) for number, values in rows if not _is_blank(values)]
+    if not content:
+        raise SpreadsheetError("The file is empty.")
+    # Council workbooks often have a title above the table: the header is the first row that
+    # names any of the plan's columns.
+    candidates = content[:HEADER_SEARCH_ROWS]
+    found = [i for i, (_, values) in enumerate(candidates) if _headings(values) & set(COLUMNS)]
+    if not found:
+        raise SpreadsheetError(
+            f"Row {content[0][0]} should be the header row naming the columns "
+            f"({', '.join(COLUMNS)}), but none of them is there. Check the file is an action "
+            "plan in the import format."
+        )
+    header_number, header = content[found[0]]
+    content = content[found[0] :]
+    headings = [_heading(value) for value in header]
+    repeated = sorted({h for h in headings if h in COLUMNS and headings.count(h) > 1})
+    if repeated:
+        raise SpreadsheetError(
+            f"The header row has the column {', '.join(repeated)} more than once."
+        )
+    missing = [column for column in COLUMNS if column not in headings]
+    if missing:
+        raise SpreadsheetError(
+            f"The header row is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}."
+        )
+    positions = {heading: index for index, heading in enumerate(headings) if heading in COLUMNS}
+    ignored = [
+        text(value)
+        for value, heading in zip(header, headings, strict=True)
+        if heading and heading not in COLUMNS
+    ]
+    sheet_rows = []
+    for number, values in content[1:]:
+        cells = {
+            column: values[index] if index < len(values) else None
+            for column, index in positions.items()
+        }
+        if _is_blank(tuple(cells.values())):
+            continue
+        sheet_rows.append(SheetRow(number=number, cells=cells))
+    if not sheet_rows:
+        raise SpreadsheetError("The file has a header row but no actions under it.")
+    return Sheet(file_name=file_name, rows=sheet_rows, ignored_columns=ignored)

@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from actions import exports, permissions
+from actions.forms import PlanImportForm
+from actions.imports import ImportResult, plan_import
+from actions.models import Plan
+from actions.selectors import current_plan
+from actions.spreadsheet import COLUMNS, SpreadsheetError, read_spreadsheet
+from inspections.models import LocalArea
+from wsoa.lib import pending_uploads
+
+
+def _plan_of(area: LocalArea) -> Plan:
+    plan = current_plan(area)
+    if plan is None:
+        raise Http404("This local area has no plan yet.")
+    return plan
+
+
+def _area_for_import(request: HttpRequest, area_slug: str) -> LocalArea:
+    area = permissions.get_area_for_user(request, area_slug)
+    if not permissions.can_import_plan(request.user, area):
+        raise PermissionDenied("Only the programme manager can import the plan.")
+    return area
+
+
+def _purpose(area: LocalArea) -> str:
+    return f"plan-import:{area.pk}"
+
+
+def _preview(
+    request: HttpRequest, area: LocalArea, plan: Plan, result: ImportResult, token: str = ""
+) -> HttpResponse:
+    count = len(result.errors)
+    summary = [
+        {
+            "text": f"The file has {count} problem{'s' if count != 1 else ''}; "
+            "nothing has been imported.",
+            "href": "#problems",
+        }
+    ]
+    return render(
+        request,
+        "actions/plan_import_preview.html",
+        {
+            "area": area,
+            "plan": plan,
+            "result": result,
+            "token": token,
+            "form": PlanImportForm(),
+            "error_summary": summary,
+        },
+    )
+
+
+@login_required
+def plan_import_upload(request: HttpRequest, area_slug: str) -> HttpResponse:
+    """Upload a spreadsheet and see what importing it would do; nothing is saved here."""
+    area = _area_for_import(request, area_slug)
+    plan = _plan_of(area)
+    if request.method == "POST":
+        form = PlanImportForm(request.POST, request.FILES)
+    else:
+        form = PlanImportForm()
+    if form.is_bound and form.is_valid():
+        sheet = form.cleaned_data["sheet"]
+        result = plan_import(
+            plan=plan, rows=sheet.rows, actor=request.user, file_name=sheet.file_name, dry_run=True
+        )
+        token = ""
+        if result.is_valid and result.has_changes:
+            token = pending_uploads.keep(request, form.cleaned_data["file"], purpose=_purpose(area))
+        return _preview(request, area, plan, result, token)
+    return render(
+        request,
+        "actions/plan_import.html",
+        {"area": area, "plan": plan, "form": form, "columns": COLUMNS},
+    )
+
+
+@login_required
+@require_POST
+def plan_import_confirm(request: HttpRequest, area_slug: str) -> HttpResponse:
+    """Import the file the person has just previewed, all of it or (if anything fails) none."""
+    area = _area_for_import(request, area_slug)
+    plan = _plan_of(area)
+    token = request.POST.get("token", "")
+    pending = pending_uploads.find(request, token, purpose=_purpose(area))
+    if pending is None:
+        messages.error(request, "That upload has expired. Upload the file again to import it.")
+        return redirect("plan_import", area_slug=area.slug)
+    try:
+        with pending.path.open("rb") as file:
+            sheet = read_spreadsheet(file, file_name=pending.name, size=pending.size)
+    except SpreadsheetError:
+        pending_uploads.discard(request, token)
+        messages.error(request, "That upload can no longer be read. Upload the file again.")
+        return redirect("plan_import", area_slug=area.slug)
+    result = plan_import(plan=plan, rows=sheet.rows, actor=request.user, file_name=pending.name)
+    if not result.saved:
+        # The plan changed since the preview in a way that makes a row invalid.
+        pending_uploads.discard(request, token)
+        return _preview(request, area, plan, result)
+    pending_uploads.discard(request, token)
+    messages.success(
+        request,
+        f"{pending.name} imported: {len(result.created)} actions created, "
+        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged.",
+    )
+    return redirect(_after_import_url(area))
+
+
+def _after_import_url(area: LocalArea) -> str:
+    for name in ("action_list", "dashboard"):
+        try:
+            return reverse(name, kwargs={"area_slug": area.slug})
+        except NoReverseMatch:
+            continue
+    return reverse("plan_import", kwargs={"area_slug": area.slug})
+
+
+@login_required
+def plan_export(request: HttpRequest, area_slug: str, fmt: str) -> HttpResponse:
+    """The area's current plan in the import format, as a CSV file or an Excel workbook."""
+    area = permissions.get_area_for_user(request, area_slug)
+    if not permissions.can_export_plan(request.user, area):
+        raise PermissionDenied("You cannot download this plan.")
+    export = exports.plan_export(plan=_plan_of(area), fmt=fmt)
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    return response
