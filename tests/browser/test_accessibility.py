@@ -63,6 +63,7 @@ SCREENS = [
     Screen("home, signed out", "home"),
     Screen("accessibility statement", "accessibility"),
     Screen("publishing", "progress:publishing", SUTTON, user="manager"),
+    Screen("plan import", "plan_import", SUTTON, user="manager"),
     Screen(
         "publishing with an error",
         "progress:publishing",
