@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "inspections",
     "actions",
     "ui",
+    "progress",
 ]
 
 MIDDLEWARE = [

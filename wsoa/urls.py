@@ -5,4 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ui.urls")),
     path("", include("actions.urls")),
+    path("", include("progress.urls")),
 ]
