@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from django.urls import reverse
 
-from actions.models import BRAG
+from actions.models import BRAG, Membership
 from actions.services import action_change_status
 from tests.factories import (
     ActionFactory,
@@ -57,7 +57,7 @@ def leaky(sutton):
         first_name=SECRETS["lead_first_name"],
         last_name=SECRETS["lead_last_name"],
     )
-    MembershipFactory(user=lead, local_area=sutton["area"])
+    MembershipFactory(user=lead, local_area=sutton["area"], role=Membership.Role.WORKSTREAM_LEAD)
     sutton["workstream"].lead = lead
     sutton["workstream"].save()
     member = UserFactory(username="obrackenbury", first_name="Ottoline", last_name="Brackenbury")
