@@ -33,6 +33,7 @@ SECTIONS = (
     _Section("Dashboard", "dashboard", permissions.can_view_dashboard),
     _Section("Actions", "action_list", permissions.can_view_area),
     _Section("Manage plan", "manage_plan", permissions.can_manage_plan),
+    _Section("Publishing", "progress:publishing", permissions.can_manage_plan),
 )
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "inspections",
     "actions",
     "ui",
+    "progress",
 ]
 
 MIDDLEWARE = [

@@ -145,8 +145,11 @@ def _nav(html: str) -> list[str]:
         ("officer", ["My actions", "Dashboard", "Actions"]),
         ("lead", ["My actions", "Dashboard", "Actions"]),
         ("board", ["Dashboard", "Actions"]),
-        ("manager", ["My actions", "Dashboard", "Actions", "Manage plan"]),
-        ("superuser", ["My actions", "Dashboard", "Actions", "Manage plan", "Admin"]),
+        ("manager", ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing"]),
+        (
+            "superuser",
+            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "Admin"],
+        ),
     ],
 )
 def test_navigation_shows_the_sections_of_the_persons_role(client, people, person, sections):

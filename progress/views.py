@@ -1,0 +1,221 @@
+"""The public progress pages, and the programme manager's screen that chooses what they show.
+
+Public views read only through `actions.public`, never touch the session or the signed-in
+user (so they set no cookie and every visitor gets the same cacheable page), and answer
+conditional GETs from the newest change to what they show.
+"""
+
+import csv
+import datetime as dt
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_safe
+
+from actions import permissions, public
+from actions.models import BRAG, Action
+from actions.selectors import current_plan
+from actions.services import ActionPublication, plan_publication_update
+from progress.forms import ActionPublicationForm, PlanPublicationForm
+from wsoa.lib.spreadsheet import safe_cell
+
+# Parents' pages may be cached by browsers and proxies for five minutes.
+PUBLIC_MAX_AGE = 300
+
+CSV_HEADINGS = (
+    "Reference",
+    "Area of weakness",
+    "Commitment",
+    "Title",
+    "Public summary",
+    "Status",
+    "What the status means",
+    "Lead",
+    "Due date",
+    "Completed date",
+)
+
+
+def _area_last_modified(request: HttpRequest, area_slug: str, **kwargs) -> dt.datetime | None:
+    return public.published_plan_last_modified(area_slug)
+
+
+def _index_last_modified(request: HttpRequest) -> dt.datetime | None:
+    return public.published_areas_last_modified()
+
+
+def public_page(last_modified_func):
+    """A public, cacheable GET page whose freshness is `last_modified_func(request, **kwargs)`."""
+
+    def decorator(view):
+        @require_safe
+        @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+        @condition(last_modified_func=last_modified_func)
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@public_page(_index_last_modified)
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "progress/index.html", {"areas": public.published_areas()})
+
+
+@public_page(_area_last_modified)
+def area(request: HttpRequest, area_slug: str) -> HttpResponse:
+    plan = public.published_plan(area_slug)
+    if plan is None:
+        raise Http404("This local area has no published plan.")
+    return render(
+        request,
+        "progress/area.html",
+        {
+            "plan": plan,
+            "last_updated": public.published_plan_last_modified(area_slug),
+            "brag_scale": BRAG.ordered(),
+        },
+    )
+
+
+@public_page(_area_last_modified)
+def action_detail(request: HttpRequest, area_slug: str, reference: str) -> HttpResponse:
+    page = public.published_action(area_slug, reference)
+    if page is None:
+        raise Http404("No such published action.")
+    return render(request, "progress/action.html", {"page": page})
+
+
+@public_page(_area_last_modified)
+def actions_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
+    plan = public.published_plan(area_slug)
+    if plan is None:
+        raise Http404("This local area has no published plan.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{area_slug}-published-actions.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADINGS)
+    for action in plan.actions:
+        writer.writerow(
+            [
+                safe_cell(value)
+                for value in (
+                    action.reference,
+                    action.weakness_number,
+                    action.commitment_reference,
+                    action.title,
+                    action.public_summary,
+                    action.status.label,
+                    action.status.meaning,
+                    action.lead,
+                    action.due_date.isoformat() if action.due_date else "",
+                    action.completed_date.isoformat() if action.completed_date else "",
+                )
+            ]
+        )
+    return response
+
+
+# --- choosing what is published ------------------------------------------------------------
+
+
+@login_required
+def publishing(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = permissions.get_area_for_user(request, area_slug)
+    if not permissions.can_manage_plan(request.user, area):
+        raise PermissionDenied("Only the programme manager chooses what is published.")
+    plan = current_plan(area)
+    if plan is None:
+        raise Http404("This local area has no plan yet.")
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .select_related("weakness")
+        .only(
+            "plan_id",
+            "reference",
+            "title",
+            "status",
+            "published",
+            "public_summary",
+            "version",
+            "weakness__number",
+        )
+        .order_by("weakness__number", "reference")
+    )
+    data = request.POST if request.method == "POST" else None
+    plan_form = PlanPublicationForm(
+        data, initial={"is_published": plan.is_published}, prefix="plan"
+    )
+    rows = [
+        (
+            action,
+            ActionPublicationForm(
+                data,
+                prefix=f"action-{action.pk}",
+                initial={
+                    "published": action.published,
+                    "public_summary": action.public_summary,
+                    "version": action.version,
+                },
+            ),
+        )
+        for action in actions
+    ]
+    if request.method == "POST" and plan_form.is_valid() and all(f.is_valid() for _, f in rows):
+        choices = [
+            ActionPublication(
+                action=action,
+                published=form.cleaned_data["published"],
+                public_summary=form.cleaned_data["public_summary"],
+                expected_version=form.cleaned_data["version"],
+            )
+            for action, form in rows
+        ]
+        try:
+            plan_publication_update(
+                plan=plan,
+                actor=request.user,
+                is_published=plan_form.cleaned_data["is_published"],
+                actions=choices,
+            )
+        except ValidationError as error:
+            by_reference = error.message_dict
+            for action, form in rows:
+                for message in by_reference.get(action.reference, []):
+                    form.add_error("public_summary", message)
+        else:
+            messages.success(request, "Publishing choices saved.")
+            return redirect(reverse("progress:publishing", kwargs={"area_slug": area.slug}))
+    return render(
+        request,
+        "progress/publishing.html",
+        {
+            "area": area,
+            "plan": plan,
+            "plan_form": plan_form,
+            "rows": rows,
+            "errors": _error_summary(rows),
+        },
+    )
+
+
+def _error_summary(rows: list[tuple[Action, ActionPublicationForm]]) -> list[dict[str, str]]:
+    """Entries of the "There is a problem" box, each linking to its action's summary box."""
+    return [
+        {
+            "text": f"Action {action.reference}: {message}",
+            "href": f"#{form['public_summary'].auto_id}",
+        }
+        for action, form in rows
+        for bound in form
+        for message in bound.errors
+    ]

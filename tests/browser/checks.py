@@ -1,0 +1,128 @@
+"""Accessibility and HTML checks run against real pages: axe-core in chromium, the Nu checker."""
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page: Page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: "tag", values: tags},
+            resultTypes: ["violations"],
+        })""",
+        WCAG_TAGS,
+    )
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['failureSummary']}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def html_errors(documents: dict[str, str]) -> dict[str, list[dict]]:
+    """Errors the Nu HTML Checker (vnu.jar, on the machine's Java) finds, by document name.
+
+    One run checks every document: starting Java costs seconds.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for number, (name, html) in enumerate(documents.items()):
+            path = Path(folder) / f"page-{number}.html"
+            path.write_text(html, encoding="utf-8")
+            paths[str(path.resolve())] = name
+        completed = subprocess.run(
+            ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *paths],
+            capture_output=True,
+            check=False,
+        )
+    report = json.loads(completed.stderr or completed.stdout)
+    errors: dict[str, list[dict]] = {}
+    for message in report["messages"]:
+        if message["type"] in ("error", "non-document-error"):
+            name = paths.get(message.get("url", "").removeprefix("file:"), "?")
+            errors.setdefault(name, []).append(message)
+    return errors
+
+
+def describe_html_errors(errors: dict[str, list[dict]]) -> str:
+    return "\n".join(
+        f"{name}, line {e.get('lastLine', '?')}: {e['message']}\n    {e.get('extract', '').strip()}"
+        for name, messages in errors.items()
+        for e in messages
+    )
+
+
+# Styles that change when an element shows a visible focus indicator.
+_FOCUS_STYLE_JS = """(el) => {
+    const s = getComputedStyle(el);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow,
+            s.backgroundColor, s.color, s.textDecorationLine, s.textDecorationThickness,
+            s.borderColor].join("|");
+}"""
+
+_INTERACTIVE = (
+    "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), "
+    "select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])"
+)
+
+
+def keyboard_walk(page: Page) -> tuple[set[int], set[int], list[str]]:
+    """Tab through the page once.
+
+    Returns the interactive elements expected to take focus (by index), those that did,
+    and a description of each element that took focus without a visible change.
+    """
+    page.evaluate(
+        """(selector) => {
+            const visible = (el) => {
+                const s = getComputedStyle(el);
+                return s.visibility !== "hidden" && s.display !== "none"
+                    && !el.closest("[hidden]") && el.getClientRects().length > 0;
+            };
+            window.__interactive = [...document.querySelectorAll(selector)].filter(
+                (el) => visible(el) || el.classList.contains("govuk-skip-link"));
+            window.__interactive.forEach((el, i) => el.setAttribute("data-kb-index", i));
+        }""",
+        _INTERACTIVE,
+    )
+    expected = set(range(page.evaluate("window.__interactive.length")))
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    blurred = {
+        i: page.locator(f"[data-kb-index='{i}']").evaluate(_FOCUS_STYLE_JS) for i in expected
+    }
+    reached: set[int] = set()
+    invisible: list[str] = []
+    for _ in range(len(expected) + 5):
+        page.keyboard.press("Tab")
+        index = page.evaluate(
+            "document.activeElement && document.activeElement.getAttribute('data-kb-index')"
+        )
+        if index is None:
+            continue
+        index = int(index)
+        if index in reached:
+            break
+        reached.add(index)
+        focused = page.locator(f"[data-kb-index='{index}']").evaluate(_FOCUS_STYLE_JS)
+        if focused == blurred[index]:
+            invisible.append(page.evaluate("document.activeElement.outerHTML.slice(0, 120)"))
+    return expected, reached, invisible

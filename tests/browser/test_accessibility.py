@@ -1,0 +1,174 @@
+"""Every screen passes axe-core's WCAG 2.2 AA rules and the Nu HTML Checker in a real browser.
+
+To check another screen, add one line to SCREENS, e.g.
+    Screen("My actions", "my_actions", user="officer"),
+    Screen("Board dashboard", "dashboard", SUTTON, user="board"),
+The `people` fixture has a programme manager, an officer who leads action 2.1.1 and a Board
+member of Sutton.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from actions.models import Membership
+from tests.browser.checks import (
+    axe_violations,
+    describe_html_errors,
+    describe_violations,
+    html_errors,
+    keyboard_walk,
+)
+from tests.factories import ActionFactory, MembershipFactory, UserFactory
+from tests.scenarios import build_sutton
+
+pytestmark = pytest.mark.browser
+
+SUTTON = {"area_slug": "sutton"}
+
+
+def sign_in_with_a_wrong_password(page: Page) -> None:
+    page.get_by_label("Username").fill("nobody")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def publish_an_action_without_a_summary(page: Page) -> None:
+    page.get_by_label("Publish action 2.2.1").check()
+    page.get_by_role("button", name="Save publishing choices").click()
+
+
+def set_red_without_a_remedial_action(page: Page) -> None:
+    page.get_by_label("Red", exact=False).first.check()
+    page.get_by_label("Progress since the last update").fill("Panel dates slipped")
+    page.get_by_label("Issue and remedial action").fill("")
+    page.get_by_role("button", name="Save update").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    url_name: str
+    kwargs: dict = field(default_factory=dict)
+    # Who is signed in: a key of the `people` fixture, or None for a visitor.
+    user: str | None = None
+    # What to do on the page before checking it, e.g. submit a form to show its errors.
+    then: Callable[[Page], None] | None = None
+
+
+SCREENS = [
+    Screen("progress index", "progress:index"),
+    Screen("public area page", "progress:area", SUTTON),
+    Screen("public action page", "progress:action", {**SUTTON, "reference": "1.1.1"}),
+    Screen("sign-in", "login"),
+    Screen("sign-in with an error", "login", then=sign_in_with_a_wrong_password),
+    Screen("home, signed out", "home"),
+    Screen("accessibility statement", "accessibility"),
+    Screen("publishing", "progress:publishing", SUTTON, user="manager"),
+    Screen("plan import", "plan_import", SUTTON, user="manager"),
+    Screen("My actions", "my_actions", user="officer"),
+    Screen("action list", "action_list", SUTTON, user="officer"),
+    Screen("action detail", "action_detail", {**SUTTON, "reference": "2.1.1"}, user="officer"),
+    Screen(
+        "action update form with an error",
+        "action_update",
+        {**SUTTON, "reference": "2.1.1"},
+        user="officer",
+        then=set_red_without_a_remedial_action,
+    ),
+    Screen(
+        "publishing with an error",
+        "progress:publishing",
+        SUTTON,
+        user="manager",
+        then=publish_an_action_without_a_summary,
+    ),
+]
+PUBLIC_SCREENS = [s for s in SCREENS if s.url_name.startswith("progress:") and s.user is None]
+
+
+@pytest.fixture
+def people(transactional_db):
+    """Sutton's published plan, an unpublished action, and the people who use the screens."""
+    sutton = build_sutton()
+    ActionFactory(
+        plan=sutton["plan"],
+        weakness=sutton["weaknesses"][1],
+        workstream=sutton["workstream"],
+        reference="2.2.1",
+        title="Survey parents about the Local Offer",
+    )
+    manager = UserFactory(username="manager", first_name="Pat", last_name="Manager")
+    MembershipFactory(
+        user=manager, local_area=sutton["area"], role=Membership.Role.PROGRAMME_MANAGER
+    )
+    officer = UserFactory(username="officer", first_name="Olu", last_name="Officer")
+    MembershipFactory(user=officer, local_area=sutton["area"], role=Membership.Role.OFFICER)
+    website = sutton["actions"][2]
+    website.lead = officer
+    website.save()
+    board = UserFactory(username="board", first_name="Bea", last_name="Board")
+    MembershipFactory(user=board, local_area=sutton["area"], role=Membership.Role.BOARD_MEMBER)
+    return {"manager": manager, "officer": officer, "board": board}
+
+
+def open_screen(page: Page, live_server, people, screen: Screen) -> str:
+    """Open the screen as its person and return the HTML the server sent for the final page."""
+    page.context.clear_cookies()
+    if screen.user:
+        client = Client()
+        client.force_login(people[screen.user])
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+    documents: list = []
+    page.on(
+        "response",
+        lambda response: (
+            documents.append(response) if response.request.resource_type == "document" else None
+        ),
+    )
+    response = page.goto(live_server.url + reverse(screen.url_name, kwargs=screen.kwargs))
+    assert response.status == 200, f"{screen.name}: HTTP {response.status}"
+    if screen.then:
+        screen.then(page)
+        page.wait_for_load_state()
+    final = documents[-1]
+    return final.text()
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
+def test_screen_has_no_wcag_22_aa_violations(page, live_server, people, screen):
+    open_screen(page, live_server, people, screen)
+
+    violations = axe_violations(page)
+
+    assert not violations, f"{screen.name}:\n{describe_violations(violations)}"
+
+
+def test_every_screen_sends_valid_html(page, live_server, people):
+    documents = {screen.name: open_screen(page, live_server, people, screen) for screen in SCREENS}
+
+    errors = html_errors(documents)
+
+    assert not errors, describe_html_errors(errors)
+
+
+@pytest.mark.parametrize("screen", PUBLIC_SCREENS, ids=lambda s: s.name)
+def test_every_link_of_a_public_page_takes_keyboard_focus_visibly(
+    page, live_server, people, screen
+):
+    open_screen(page, live_server, people, screen)
+
+    expected, reached, invisible = keyboard_walk(page)
+
+    assert expected, "the page has nothing to tab to"
+    assert reached == expected, f"never reached by Tab: {sorted(expected - reached)}"
+    assert not invisible, "focus not visible on:\n" + "\n".join(invisible)

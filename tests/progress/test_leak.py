@@ -1,0 +1,171 @@
+"""Nothing internal or unpublished reaches a public page, the public CSV or a public URL."""
+
+import datetime as dt
+import re
+from urllib.parse import urljoin
+
+import pytest
+from django.urls import reverse
+
+from actions.models import BRAG, Membership
+from actions.services import action_change_status
+from tests.factories import (
+    ActionFactory,
+    BoardMeetingFactory,
+    LocalAreaFactory,
+    MembershipFactory,
+    MonitoringVisitFactory,
+    PlanFactory,
+    ProgressUpdateFactory,
+    UserFactory,
+    WorkstreamMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Every string below is stored somewhere a public page could be tempted to show it.
+SECRETS = {
+    "lead_first_name": "Zebedee",
+    "lead_last_name": "Quillfeather",
+    "lead_username": "zquillfeather",
+    "description": "SECRET-DESCRIPTION-internal-scope",
+    "success_measure": "SECRET-SUCCESS-MEASURE",
+    "evidence": "SECRET-EVIDENCE-minutes-of-panel",
+    "remedial_action": "SECRET-REMEDIAL-agency-cover",
+    "narrative": "SECRET-NARRATIVE-monthly-update",
+    "reason": "SECRET-REASON-why-status-changed",
+    "visit_notes": "SECRET-VISIT-NOTES",
+    "board_notes": "SECRET-BOARD-NOTES",
+    "member_name": "Ottoline Brackenbury",
+    "unpublished_title": "SECRET-UNPUBLISHED-TITLE",
+    "unpublished_summary": "SECRET-UNPUBLISHED-SUMMARY",
+    "unpublished_reference": "8.8.88",
+    "other_area_name": "Secretshire",
+    "other_area_title": "SECRET-OTHER-AREA-ACTION",
+    "other_plan_title": "SECRET-OTHER-PLAN",
+}
+
+HREF = re.compile(r'href="([^"#]+)')
+
+
+@pytest.fixture
+def leaky(sutton):
+    """Sutton's published plan, full of internal detail, plus another area's unpublished plan."""
+    plan, (ehc, offer) = sutton["plan"], sutton["weaknesses"]
+    lead = UserFactory(
+        username=SECRETS["lead_username"],
+        first_name=SECRETS["lead_first_name"],
+        last_name=SECRETS["lead_last_name"],
+    )
+    MembershipFactory(user=lead, local_area=sutton["area"], role=Membership.Role.WORKSTREAM_LEAD)
+    sutton["workstream"].lead = lead
+    sutton["workstream"].save()
+    member = UserFactory(username="obrackenbury", first_name="Ottoline", last_name="Brackenbury")
+    WorkstreamMemberFactory(workstream=sutton["workstream"], user=member, role="Parent carer")
+    published = ActionFactory(
+        plan=plan,
+        weakness=ehc,
+        workstream=sutton["workstream"],
+        reference="1.2.1",
+        title="Train every SENCO",
+        public_summary="Training for every school's SENCO.",
+        published=True,
+        lead=lead,
+        description=SECRETS["description"],
+        success_measure=SECRETS["success_measure"],
+        status=BRAG.GREEN,
+    )
+    action_change_status(
+        action=published,
+        actor=lead,
+        status=BRAG.RED,
+        reason=SECRETS["reason"],
+        remedial_action=SECRETS["remedial_action"],
+        narrative=SECRETS["narrative"],
+    )
+    action_change_status(
+        action=published,
+        actor=lead,
+        status=BRAG.BLUE,
+        reason=SECRETS["reason"],
+        completed_date=dt.date(2024, 4, 1),
+        evidence=SECRETS["evidence"],
+        narrative=SECRETS["narrative"],
+    )
+    unpublished = ActionFactory(
+        plan=plan,
+        weakness=offer,
+        workstream=sutton["workstream"],
+        reference=SECRETS["unpublished_reference"],
+        title=SECRETS["unpublished_title"],
+        public_summary=SECRETS["unpublished_summary"],
+        published=False,
+        lead=lead,
+        amber=True,
+    )
+    ProgressUpdateFactory(action=unpublished, author=lead, narrative=SECRETS["narrative"])
+    MonitoringVisitFactory(plan=plan, notes=SECRETS["visit_notes"])
+    BoardMeetingFactory(plan=plan, notes=SECRETS["board_notes"])
+
+    other = PlanFactory(
+        local_area=LocalAreaFactory(name=SECRETS["other_area_name"], slug="secretshire"),
+        title=SECRETS["other_plan_title"],
+        is_published=False,
+    )
+    ActionFactory(
+        plan=other,
+        reference="1.1.1",
+        title=SECRETS["other_area_title"],
+        public_summary=SECRETS["other_area_title"],
+        published=True,
+    )
+    return sutton
+
+
+def crawl(client, start: str) -> dict[str, str]:
+    """Every public page reachable from `start` by following links under /progress/."""
+    seen: dict[str, str] = {}
+    queue = [start]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        seen[url] = body
+        if response["Content-Type"].startswith("text/html"):
+            for href in HREF.findall(body):
+                target = urljoin(url, href)
+                if target.startswith("/progress/") and target not in seen:
+                    queue.append(target)
+    return seen
+
+
+def test_no_internal_or_unpublished_detail_reaches_any_public_page_or_the_csv(client, leaky):
+    pages = crawl(client, reverse("progress:index"))
+
+    assert reverse("progress:actions_csv", kwargs={"area_slug": "sutton"}) in pages
+    assert reverse("progress:action", kwargs={"area_slug": "sutton", "reference": "1.2.1"}) in (
+        pages
+    )
+    for url, body in pages.items():
+        for name, secret in SECRETS.items():
+            assert secret.lower() not in body.lower(), f"{name} leaked on {url}"
+
+
+def test_unpublished_or_other_area_urls_are_not_found(client, leaky):
+    for url in (
+        reverse(
+            "progress:action",
+            kwargs={"area_slug": "sutton", "reference": SECRETS["unpublished_reference"]},
+        ),
+        reverse("progress:area", kwargs={"area_slug": "secretshire"}),
+        reverse("progress:actions_csv", kwargs={"area_slug": "secretshire"}),
+        reverse("progress:action", kwargs={"area_slug": "secretshire", "reference": "1.1.1"}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        for name, secret in SECRETS.items():
+            if name != "unpublished_reference":
+                assert secret.lower() not in response.content.decode().lower(), name
