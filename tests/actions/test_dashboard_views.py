@@ -135,7 +135,7 @@ def test_the_month_picker_offers_month_ends_and_board_meetings(client, built, ca
     BoardMeetingFactory(plan=built.plan, date=dt.date(2018, 9, 20))
     client.force_login(cast["board"])
     page = client.get(url(built), {"as_at": "2018-09-20"}).text
-    assert '<form method="get"' in page
+    assert '<form method="get" class="app-board-picker' in page
     assert '<option value="2018-09-20" selected>20 September 2018 (Board meeting)</option>' in page
     # 24 month-ends, today, and the asked-for date (also a Board meeting date).
     assert page.count("<option") >= 2 * 26

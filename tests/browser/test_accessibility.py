@@ -51,6 +51,11 @@ def set_red_without_a_remedial_action(page: Page) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def ask_for_a_date_that_does_not_exist(page: Page) -> None:
+    page.goto(page.url + "?as_at=2018-02-30")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
@@ -82,6 +87,16 @@ SCREENS = [
         user="officer",
         then=set_red_without_a_remedial_action,
     ),
+    Screen("Board dashboard", "dashboard", SUTTON, user="board"),
+    Screen(
+        "Board dashboard with a bad date",
+        "dashboard",
+        SUTTON,
+        user="board",
+        then=ask_for_a_date_that_does_not_exist,
+    ),
+    Screen("workstream dashboard", "workstream_dashboard", {**SUTTON, "number": 2}, user="board"),
+    Screen("Board report", "board_report", SUTTON, user="board"),
     Screen(
         "publishing with an error",
         "progress:publishing",
