@@ -2,7 +2,7 @@
 
 Every row is checked by the models' own rules (`full_clean`) and every problem collected as
 "row N, column C: message"; only when no row has a problem is the whole file saved, in one
-transaction, through the services in `actions/services.py` (which run `full_clean` again and
+transaction, through the services in `actions/services/` (which run `full_clean` again and
 write the audit history). New areas of weakness, commitments and workstreams are created as
 the rows are checked, so later rows can use them; a dry run, or any problem, rolls them back.
 """

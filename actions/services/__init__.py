@@ -1,0 +1,54 @@
+"""Every write to an action plan goes through these functions.
+
+Each runs the model's own rules (`full_clean`), saves inside a transaction and records who
+acted and why in the audit history, so the admin, the screens, imports and the shell all obey
+the same rules.
+"""
+
+from actions.services.common import STATUS_FIELDS, StaleEditError, short_reason
+from actions.services.publication import (
+    PUBLIC_SUMMARY_REQUIRED,
+    ActionPublication,
+    action_set_publication,
+    plan_publication_update,
+    plan_set_published,
+)
+from actions.services.sign_off import (
+    action_confirm_completion,
+    action_propose_completion,
+    action_return_completion,
+)
+from actions.services.status import (
+    action_change_status,
+    action_create,
+    action_record_progress,
+    action_update,
+)
+from actions.services.structure import (
+    NOT_YET_RECORDED,
+    commitment_create,
+    plan_create_for_new_area,
+    workstream_create,
+)
+
+__all__ = [
+    "NOT_YET_RECORDED",
+    "PUBLIC_SUMMARY_REQUIRED",
+    "STATUS_FIELDS",
+    "ActionPublication",
+    "StaleEditError",
+    "action_change_status",
+    "action_confirm_completion",
+    "action_create",
+    "action_propose_completion",
+    "action_record_progress",
+    "action_return_completion",
+    "action_set_publication",
+    "action_update",
+    "commitment_create",
+    "plan_create_for_new_area",
+    "plan_publication_update",
+    "plan_set_published",
+    "short_reason",
+    "workstream_create",
+]

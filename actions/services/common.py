@@ -1,0 +1,99 @@
+"""What every write shares: locking against stale edits, saving with a history reason."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from actions import permissions
+from actions.models import Action
+
+# Fields a status change may set alongside the status itself.
+STATUS_FIELDS = ("remedial_action", "completed_date", "evidence")
+
+
+class StaleEditError(ValidationError):
+    """Somebody else saved the action after this edit's form was opened."""
+
+
+def _save_with_history(
+    instance: Any,
+    *,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> None:
+    instance._history_user = actor
+    instance._change_reason = reason
+    if at is not None:
+        instance._history_date = at
+    try:
+        instance.save()
+    finally:
+        del instance._change_reason
+        instance.__dict__.pop("_history_date", None)
+
+
+def _check_not_future(at: dt.datetime | None) -> None:
+    if at is not None and at > timezone.now():
+        raise ValidationError(
+            {"at": "History cannot be recorded for a time that has not come yet."}
+        )
+
+
+def _check_after_last_change(action: Action, at: dt.datetime) -> None:
+    # A change slipped in before later ones would rewrite what the as-at reports showed.
+    last = action.history.order_by("-history_date").values_list("history_date", flat=True)[:1]
+    if last and at < last[0]:
+        raise ValidationError(
+            {"at": "A change cannot be dated before the action's last recorded change."}
+        )
+
+
+def _refuse_blue_unless_allowed(actor: AbstractBaseUser | None, action: Action) -> None:
+    # actor None is a trusted process run from the command line (data load, import).
+    if actor is not None and not permissions.can_set_blue_directly(actor, action):
+        raise PermissionDenied(
+            "Only the workstream lead or the programme manager can mark this action complete. "
+            "Propose completion instead."
+        )
+
+
+def _refuse_unless_can_confirm(actor: AbstractBaseUser, action: Action) -> None:
+    if not permissions.can_confirm_completion(actor, action):
+        raise PermissionDenied(
+            "Only the workstream lead or the programme manager can sign off completion."
+        )
+
+
+def _clear_completion_proposal(action: Action) -> None:
+    action.completion_proposed_by = None
+    action.completion_proposed_at = None
+    action.proposed_completed_date = None
+
+
+def short_reason(text: str) -> str:
+    """A progress narrative cut down to a history reason."""
+    return Truncator(" ".join(text.split())).chars(200)
+
+
+def _lock(action: Action, expected_version: int | None) -> Action:
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEditError(
+            "Somebody else updated this action while you were editing it. "
+            "Their change is shown below; check it and make your update again."
+        )
+    return locked
+
+
+def _refresh(stale: Action, fresh: Action) -> None:
+    """Let the caller's instance reflect what was saved."""
+    if stale is fresh:
+        return
+    for field in Action._meta.concrete_fields:
+        setattr(stale, field.attname, getattr(fresh, field.attname))
+    stale._loaded_status = fresh.status

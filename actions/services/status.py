@@ -1,0 +1,172 @@
+"""Status, progress and detail changes to one action."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from actions import permissions
+from actions.models import BRAG, Action, Plan, ProgressUpdate
+from actions.services.common import (
+    _check_after_last_change,
+    _check_not_future,
+    _clear_completion_proposal,
+    _lock,
+    _refresh,
+    _refuse_blue_unless_allowed,
+    _save_with_history,
+    short_reason,
+)
+from actions.services.sign_off import action_propose_completion
+
+
+@transaction.atomic
+def action_change_status(
+    *,
+    action: Action,
+    actor: AbstractBaseUser | None,
+    status: str,
+    reason: str,
+    narrative: str = "",
+    remedial_action: str | None = None,
+    completed_date: dt.date | None = None,
+    evidence: str | None = None,
+    update_date: dt.date | None = None,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Action:
+    """Set an action's BRAG status, with the why, and record a progress update.
+
+    `completed_date` is cleared when the new status is not Blue, so moving an action back
+    from Blue never leaves a stale completion date behind. Setting Blue needs a person who may
+    mark the action complete (a workstream lead or programme manager); it settles any pending
+    completion proposal. `at` records the change as made at that past moment (history row and
+    progress update alike), for imports of earlier records.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the status is being set."})
+    _check_not_future(at)
+    status = BRAG(status)
+    locked = _lock(action, expected_version)
+    if at is not None:
+        _check_after_last_change(locked, at)
+    if status == BRAG.BLUE and locked.status != BRAG.BLUE:
+        _refuse_blue_unless_allowed(actor, locked)
+    if status == BRAG.BLUE:
+        _clear_completion_proposal(locked)
+    if remedial_action is not None:
+        locked.remedial_action = remedial_action
+    if evidence is not None:
+        locked.evidence = evidence
+    locked.completed_date = completed_date if status == BRAG.BLUE else None
+    locked.status = status
+    locked.version += 1
+    locked.full_clean()
+    _save_with_history(locked, actor=actor, reason=reason, at=at)
+    if narrative.strip():
+        ProgressUpdate.objects.create(
+            action=locked,
+            author=actor,
+            date=update_date or timezone.localdate(at),
+            narrative=narrative.strip(),
+            status=status,
+            created_at=at or timezone.now(),
+        )
+    _refresh(action, locked)
+    return locked
+
+
+@transaction.atomic
+def action_update(
+    *,
+    action: Action,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> Action:
+    """Change any of an action's fields (including its status) with a reason for the history."""
+    reason = (reason or "").strip()
+    locked = _lock(action, expected_version)
+    was_blue = locked.status == BRAG.BLUE
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if locked.status == BRAG.BLUE and not was_blue:
+        _refuse_blue_unless_allowed(actor, locked)
+        _clear_completion_proposal(locked)
+    if locked.status_changed and not reason:
+        raise ValidationError({"reason": "Say why the status changed."})
+    locked.version += 1
+    locked.full_clean()
+    _save_with_history(locked, actor=actor, reason=reason or "Details edited")
+    _refresh(action, locked)
+    return locked
+
+
+@transaction.atomic
+def action_record_progress(
+    *,
+    action: Action,
+    actor: AbstractBaseUser,
+    status: str,
+    narrative: str,
+    remedial_action: str = "",
+    completed_date: dt.date | None = None,
+    evidence: str = "",
+    expected_version: int | None = None,
+) -> Action:
+    """The monthly update of an action: its status, a progress narrative and what the status needs.
+
+    The narrative becomes the progress update and the reason in the history. Choosing Blue
+    marks the action complete when the person may do so; otherwise it proposes completion for
+    the workstream lead to confirm.
+    """
+    narrative = (narrative or "").strip()
+    if not narrative:
+        raise ValidationError({"narrative": "Describe the progress made since the last update."})
+    status = BRAG(status)
+    if (
+        status == BRAG.BLUE
+        and action.status != BRAG.BLUE
+        and not permissions.can_set_blue_directly(actor, action)
+    ):
+        return action_propose_completion(
+            action=action,
+            actor=actor,
+            completed_date=completed_date,
+            evidence=evidence,
+            narrative=narrative,
+            expected_version=expected_version,
+        )
+    return action_change_status(
+        action=action,
+        actor=actor,
+        status=status,
+        reason=short_reason(narrative),
+        narrative=narrative,
+        remedial_action=remedial_action,
+        completed_date=completed_date,
+        evidence=evidence,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def action_create(
+    *,
+    plan: Plan,
+    actor: AbstractBaseUser | None,
+    reason: str = "Created",
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Action:
+    """Add an action to a plan; `at` dates its first history row in the past (imports)."""
+    _check_not_future(at)
+    action = Action(plan=plan, **fields)
+    action.full_clean()
+    _save_with_history(action, actor=actor, reason=reason, at=at)
+    return action
