@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from actions.models import BRAG
+from wsoa.lib.spreadsheet import FORMULA_TRIGGERS
 
 COLUMNS = (
     "reference",
@@ -34,9 +35,6 @@ COLUMNS = (
     "public_summary",
     "published",
 )
-
-# Characters that make Excel, LibreOffice or Google Sheets treat a cell as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@")
 
 STATUS_WORDS = {
     **{choice.label.lower(): choice.value for choice in BRAG},
@@ -84,13 +82,6 @@ def text(value: Any) -> str:
 def clean_text(value: str) -> str:
     """Text as the import stores it: trimmed, with one kind of line break."""
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def neutralise(value: str) -> str:
-    """Guard a text cell against formula injection: a leading ' makes it plain text."""
-    if value.lstrip("'").startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def parse_date(value: Any) -> dt.date | None:

@@ -11,7 +11,8 @@ from typing import Any
 import tablib
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from actions.spreadsheet.cells import COLUMNS, neutralise
+from actions.spreadsheet.cells import COLUMNS
+from wsoa.lib.spreadsheet import safe_cell
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,7 +28,7 @@ def _cell(value: Any, *, xlsx: bool) -> Any:
         return ""
     if isinstance(value, dt.date):
         return value if xlsx else value.isoformat()
-    value = neutralise(str(value))
+    value = safe_cell(str(value))
     # Control characters cannot be stored in a workbook at all.
     return ILLEGAL_CHARACTERS_RE.sub("", value) if xlsx else value
 

@@ -5,7 +5,6 @@ import pytest
 from actions.models import BRAG
 from actions.spreadsheet.cells import (
     CellError,
-    neutralise,
     parse_commitment,
     parse_date,
     parse_numbered,
@@ -13,6 +12,7 @@ from actions.spreadsheet.cells import (
     parse_status,
     text,
 )
+from wsoa.lib.spreadsheet import safe_cell
 
 
 @pytest.mark.parametrize(
@@ -154,11 +154,11 @@ def test_a_commitment_is_its_number_within_the_weakness_with_optional_text(cell,
     "value", ["=SUM(A1:A2)", "+44 20 8770 5000", "-0.6 FTE", "@Schools", "'=already quoted"]
 )
 def test_formula_like_text_is_neutralised_on_export_and_restored_on_import(value):
-    written = neutralise(value)
+    written = safe_cell(value)
     assert written.startswith("'")
     assert text(written) == value
 
 
 def test_ordinary_text_is_written_as_it_is():
-    assert neutralise("Increase the SIASS staffing") == "Increase the SIASS staffing"
+    assert safe_cell("Increase the SIASS staffing") == "Increase the SIASS staffing"
     assert text("'quoted speech'") == "'quoted speech'"

@@ -8,7 +8,11 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """`value`, with text that would start a formula prefixed by an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """`value`, with text that would start a formula prefixed by an apostrophe.
+
+    Text that already starts with apostrophes before a trigger gets one more, so a reader
+    that takes one apostrophe off (the plan import does) gets back exactly what was typed.
+    """
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
