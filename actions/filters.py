@@ -38,7 +38,7 @@ def filter_due(queryset: QuerySet[Action], value: str, today: dt.date | None = N
         return queryset.overdue(today)
     if value == Due.NOT_UPDATED_THIS_MONTH:
         first_of_month = today.replace(day=1)
-        return queryset.open().filter(
+        return queryset.expecting_update(today).filter(
             Q(last_update__isnull=True) | Q(last_update__lt=first_of_month)
         )
     return queryset

@@ -39,6 +39,13 @@ class ActionQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(due_date__lt=today)
 
+    def expecting_update(self, today=None) -> "ActionQuerySet":
+        """Open actions that have started (or have no start date): their leads report monthly."""
+        today = today or timezone.localdate()
+        return self.open().filter(
+            models.Q(start_date__isnull=True) | models.Q(start_date__lte=today)
+        )
+
     def published(self) -> "ActionQuerySet":
         return self.filter(published=True, plan__is_published=True)
 

@@ -55,7 +55,10 @@ def is_overdue(row: ActionAsAt, as_at: dt.date) -> bool:
 
 
 def expects_update(row: ActionAsAt, as_at: dt.date) -> bool:
-    """Open actions that have started (or have no start date) report every month."""
+    """Open actions that have started (or have no start date) report every month.
+
+    The rule of `ActionQuerySet.expecting_update`, applied to history rows as at a date.
+    """
     return row.status != BRAG.BLUE and (row.start_date is None or row.start_date <= as_at)
 
 

@@ -30,8 +30,7 @@ def add_action(cast, reference, *, lead=None, workstream=None, **fields):
         workstream=workstream or cast.workstream,
         lead=lead,
         reference=reference,
-        start_date=None,
-        **fields,
+        **{"start_date": None, **fields},
     )
 
 
@@ -172,3 +171,18 @@ def test_actions_without_a_due_date_sort_last_either_way(client, cast):
     client.force_login(cast.officer)
     assert references(my_actions(client)) == ["2.1.3", "2.1.1", "2.1.2"]
     assert references(my_actions(client, sort="-due_date")) == ["2.1.1", "2.1.3", "2.1.2"]
+
+
+@pytest.mark.django_db
+def test_an_action_that_has_not_started_is_not_counted_as_missing_its_update(client, cast):
+    today = timezone.localdate()
+    due = today + dt.timedelta(days=90)
+    add_action(
+        cast, "1.1.5", lead=cast.officer, start_date=today + dt.timedelta(days=10), due_date=due
+    )
+    add_action(
+        cast, "1.1.6", lead=cast.officer, start_date=today - dt.timedelta(days=10), due_date=due
+    )
+    client.force_login(cast.officer)
+    assert "1.1.5" not in references(my_actions(client, due="not_updated_this_month"))
+    assert "1.1.6" in references(my_actions(client, due="not_updated_this_month"))
