@@ -58,7 +58,12 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 def action_list(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = permissions.get_area_for_user(request, area_slug)
     plan = selectors.current_plan(area)
-    context = {"area": area, "plan": plan}
+    context = {
+        "area": area,
+        "plan": plan,
+        "can_export": permissions.can_export_plan(request.user, area),
+        "can_import": permissions.can_import_plan(request.user, area),
+    }
     if plan is not None:
         action_filter = AreaActionsFilter(
             request.GET or None,

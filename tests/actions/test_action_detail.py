@@ -234,3 +234,17 @@ def test_the_area_list_costs_the_same_queries_for_10_or_200_actions(
     with django_assert_max_num_queries(ACTION_LIST_MAX_QUERIES):
         response = client.get(url, {"status": "white", "sort": "status"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_area_list_offers_the_plan_download_to_members_and_the_import_to_the_manager(
+    client, cast
+):
+    client.force_login(cast.officer)
+    html = client.get(reverse("action_list", kwargs={"area_slug": "sutton"})).content.decode()
+    assert 'href="/areas/sutton/export.csv"' in html
+    assert 'href="/areas/sutton/export.xlsx"' in html
+    assert "Import actions from a spreadsheet" not in html
+    client.force_login(cast.manager)
+    html = client.get(reverse("action_list", kwargs={"area_slug": "sutton"})).content.decode()
+    assert 'href="/areas/sutton/import/"' in html
