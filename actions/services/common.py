@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from actions import permissions
-from actions.models import Action
+from actions.models import Action, ProgressUpdate
 
 # Fields a status change may set alongside the status itself.
 STATUS_FIELDS = ("remedial_action", "completed_date", "evidence")
@@ -87,6 +87,34 @@ def _lock(action: Action, expected_version: int | None) -> Action:
             "Somebody else updated this action while you were editing it. "
             "Their change is shown below; check it and make your update again."
         )
+    return locked
+
+
+def _save_locked(
+    action: Action,
+    locked: Action,
+    *,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    narrative: str = "",
+    at: dt.datetime | None = None,
+    update_date: dt.date | None = None,
+) -> Action:
+    """Save a locked action as its next version, with its history row and, when there is a
+    narrative, a progress update carrying the status it leaves the action in."""
+    locked.version += 1
+    locked.full_clean()
+    _save_with_history(locked, actor=actor, reason=reason, at=at)
+    if narrative:
+        ProgressUpdate.objects.create(
+            action=locked,
+            author=actor,
+            date=update_date or timezone.localdate(at),
+            narrative=narrative,
+            status=locked.status,
+            created_at=at or timezone.now(),
+        )
+    _refresh(action, locked)
     return locked
 
 

@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import BRAG, Action, ProgressUpdate
+from actions.models import BRAG, Action
 from actions.services.common import (
     _clear_completion_proposal,
     _lock,
-    _refresh,
     _refuse_unless_can_confirm,
-    _save_with_history,
+    _save_locked,
     short_reason,
 )
 from wsoa.lib.people import person_name
@@ -53,20 +52,13 @@ def action_propose_completion(
     locked.completion_proposed_at = timezone.now()
     locked.proposed_completed_date = completed_date
     locked.evidence = evidence.strip()
-    locked.version += 1
-    locked.full_clean()
-    _save_with_history(
-        locked, actor=actor, reason=f"Completion proposed: {short_reason(narrative)}"
-    )
-    ProgressUpdate.objects.create(
-        action=locked,
-        author=actor,
-        date=timezone.localdate(),
+    return _save_locked(
+        action,
+        locked,
+        actor=actor,
+        reason=f"Completion proposed: {short_reason(narrative)}",
         narrative=narrative,
-        status=locked.status,
     )
-    _refresh(action, locked)
-    return locked
 
 
 def _pending_proposal(action: Action, expected_version: int | None) -> Action:
@@ -104,18 +96,13 @@ def action_confirm_completion(
     locked.status = BRAG.BLUE
     locked.completed_date = locked.proposed_completed_date
     _clear_completion_proposal(locked)
-    locked.version += 1
-    locked.full_clean()
-    _save_with_history(locked, actor=actor, reason=reason)
-    ProgressUpdate.objects.create(
-        action=locked,
-        author=actor,
-        date=timezone.localdate(),
+    return _save_locked(
+        action,
+        locked,
+        actor=actor,
+        reason=reason,
         narrative=f"{signed_off}: {note}" if note else f"{signed_off}.",
-        status=BRAG.BLUE,
     )
-    _refresh(action, locked)
-    return locked
 
 
 @transaction.atomic
@@ -134,16 +121,10 @@ def action_return_completion(
     _refuse_unless_can_confirm(actor, locked)
     proposer = person_name(locked.completion_proposed_by)
     _clear_completion_proposal(locked)
-    locked.version += 1
-    locked.full_clean()
-    history_reason = f"Completion returned to {proposer}: {short_reason(reason)}"
-    _save_with_history(locked, actor=actor, reason=history_reason)
-    ProgressUpdate.objects.create(
-        action=locked,
-        author=actor,
-        date=timezone.localdate(),
+    return _save_locked(
+        action,
+        locked,
+        actor=actor,
+        reason=f"Completion returned to {proposer}: {short_reason(reason)}",
         narrative=f"Completion returned to {proposer}: {reason}",
-        status=locked.status,
     )
-    _refresh(action, locked)
-    return locked

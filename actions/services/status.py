@@ -6,17 +6,16 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from actions import permissions
-from actions.models import BRAG, Action, Plan, ProgressUpdate
+from actions.models import BRAG, Action, Plan
 from actions.services.common import (
     _check_after_last_change,
     _check_not_future,
     _clear_completion_proposal,
     _lock,
-    _refresh,
     _refuse_blue_unless_allowed,
+    _save_locked,
     _save_with_history,
     short_reason,
 )
@@ -64,20 +63,15 @@ def action_change_status(
         locked.evidence = evidence
     locked.completed_date = completed_date if status == BRAG.BLUE else None
     locked.status = status
-    locked.version += 1
-    locked.full_clean()
-    _save_with_history(locked, actor=actor, reason=reason, at=at)
-    if narrative.strip():
-        ProgressUpdate.objects.create(
-            action=locked,
-            author=actor,
-            date=update_date or timezone.localdate(at),
-            narrative=narrative.strip(),
-            status=status,
-            created_at=at or timezone.now(),
-        )
-    _refresh(action, locked)
-    return locked
+    return _save_locked(
+        action,
+        locked,
+        actor=actor,
+        reason=reason,
+        narrative=narrative.strip(),
+        at=at,
+        update_date=update_date,
+    )
 
 
 @transaction.atomic
@@ -100,11 +94,7 @@ def action_update(
         _clear_completion_proposal(locked)
     if locked.status_changed and not reason:
         raise ValidationError({"reason": "Say why the status changed."})
-    locked.version += 1
-    locked.full_clean()
-    _save_with_history(locked, actor=actor, reason=reason or "Details edited")
-    _refresh(action, locked)
-    return locked
+    return _save_locked(action, locked, actor=actor, reason=reason or "Details edited")
 
 
 @transaction.atomic
