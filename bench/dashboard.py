@@ -58,11 +58,11 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from actions.selectors import actions_as_at
-        from actions.selectors.board import action_lines, dashboard
-        from actions.selectors.dates import previous_month_end
         from actions.selectors.history import history_rows, series_from_history
-        from actions.selectors.summary import brag_summary
-        from tests.actions.board_plans import plan_with_history
+        from board.dates import previous_month_end
+        from board.selectors.dashboard import action_lines, dashboard
+        from board.selectors.summary import brag_summary
+        from tests.board.board_plans import plan_with_history
 
         today = timezone.localdate()
         start = time.perf_counter()

@@ -6,5 +6,5 @@ urlpatterns = [
     path("", include("ui.urls")),
     path("", include("actions.urls")),
     path("", include("progress.urls")),
-    path("areas/<slug:area_slug>/", include("actions.board.urls")),
+    path("areas/<slug:area_slug>/", include("board.urls")),
 ]

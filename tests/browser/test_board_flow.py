@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from actions.selectors.dates import previous_month_end
-from actions.selectors.summary import brag_summary
-from tests.actions.board_plans import people, plan_with_history
+from board.dates import previous_month_end
+from board.selectors.summary import brag_summary
+from tests.board.board_plans import people, plan_with_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

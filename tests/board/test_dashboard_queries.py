@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.selectors.board import dashboard
-from tests.actions.board_plans import people, plan_with_history
+from board.selectors.dashboard import dashboard
+from tests.board.board_plans import people, plan_with_history
 
 # Page, URL arguments, query parameters, most queries: session, user, area, memberships and
 # plan, then the page's own reads (the dashboard selector's ten), then the navigation.

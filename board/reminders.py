@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 
-from actions.board.links import absolute, action_url
 from actions.models import Plan
-from actions.selectors.reminders import Reminder, update_reminders
+from board.links import absolute, action_url
+from board.selectors.reminders import Reminder, update_reminders
 
 
 def reminder_message(reminder: Reminder, *, plan: Plan, today: dt.date) -> EmailMessage:

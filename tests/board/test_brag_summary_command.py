@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests.actions.board_plans import hand_built_plan, people
+from tests.board.board_plans import hand_built_plan, people
 
 
 @pytest.fixture

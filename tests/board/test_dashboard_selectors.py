@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from actions.models import BRAG
 from actions.selectors import ActionAsAt
-from actions.selectors.board import dashboard
-from actions.selectors.summary import brag_summary, compare, movement
-from tests.actions.board_plans import hand_built_plan
-from tests.actions.timeline import change, created
+from board.selectors.dashboard import dashboard
+from board.selectors.summary import brag_summary, compare, movement
+from tests.board.board_plans import hand_built_plan
+from tests.board.timeline import change, created
 from tests.factories import (
     BoardMeetingFactory,
     InspectionFactory,

@@ -4,7 +4,7 @@ Every figure is rebuilt from the audit history as it stood at the end of the cho
 the dashboard "as at" last month shows what the Board would have seen then. Each function
 issues a fixed number of queries whatever the number of actions or history rows.
 
-How statuses rank (improved or worsened) is set out in `actions.selectors.summary`.
+How statuses rank (improved or worsened) is set out in `board.selectors.summary`.
 """
 
 import datetime as dt
@@ -17,9 +17,10 @@ from django.db.models import Max
 
 from actions.models import BRAG, BoardMeeting, MonitoringVisit, Plan, ProgressUpdate, Workstream
 from actions.selectors import ActionAsAt, actions_as_at
-from actions.selectors.dates import month_start, previous_month_end, reference_key
+from actions.selectors.dates import reference_key
 from actions.selectors.history import SeriesPoint, history_rows, red_since, series_from_history
-from actions.selectors.summary import Movement, Summary, compare, in_workstream, summarise
+from board.dates import month_start, previous_month_end
+from board.selectors.summary import Movement, Summary, compare, in_workstream, summarise
 from inspections.clock import working_days_between
 from inspections.models import Inspection
 

@@ -5,9 +5,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from actions.board.exports import summary_csv
 from actions.selectors import current_plan
-from actions.selectors.summary import brag_summary
+from board.exports import summary_csv
+from board.selectors.summary import brag_summary
 from inspections.models import LocalArea
 
 

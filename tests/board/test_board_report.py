@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.actions.board_plans import hand_built_plan, people
-from tests.actions.html import table
+from tests.board.board_plans import hand_built_plan, people
+from tests.board.html import table
 
 
 @pytest.fixture

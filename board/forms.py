@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from django import forms
 
-from actions.selectors.dates import recent_month_ends
+from board.dates import recent_month_ends
 
 DATE_FORMAT = "%Y-%m-%d"
 BAD_DATE = "Enter a real date as year-month-day, for example 2018-09-30"

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 
 from actions.models import BRAG, Action, Membership, Plan, ProgressUpdate, Workstream
-from actions.selectors.dates import month_end, previous_month_end
+from actions.selectors.dates import month_end
+from board.dates import previous_month_end
 from inspections.models import LocalArea
-from tests.actions.timeline import at, change, created
+from tests.board.timeline import at, change, created
 from tests.factories import (
     AreaOfWeaknessFactory,
     LocalAreaFactory,

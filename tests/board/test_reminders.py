@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from actions.selectors.dates import previous_month_end
+from board.dates import previous_month_end
 from tests.factories import ActionFactory, PlanFactory, ProgressUpdateFactory, UserFactory
 
 

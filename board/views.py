@@ -16,15 +16,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from actions.board.charts import bar_chart, series_chart
-from actions.board.exports import FORMATS, actions_export, summary_dataset
-from actions.board.forms import AsAtForm
 from actions.models import Plan, Workstream
 from actions.permissions import can_view_dashboard, get_area_for_user
 from actions.selectors import current_plan
-from actions.selectors.board import Dashboard, action_lines, dashboard
-from actions.selectors.dates import next_month_end, previous_month_end
-from actions.selectors.summary import brag_summary
+from board.charts import bar_chart, series_chart
+from board.dates import next_month_end, previous_month_end
+from board.exports import FORMATS, actions_export, summary_dataset
+from board.forms import AsAtForm
+from board.selectors.dashboard import Dashboard, action_lines, dashboard
+from board.selectors.summary import brag_summary
 from inspections.models import LocalArea
 
 

@@ -5,12 +5,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from actions.board.charts import bar_chart, series_chart
 from actions.models import BRAG
 from actions.selectors.history import SeriesPoint
-from actions.selectors.summary import Summary, SummaryRow
-from tests.actions.board_plans import hand_built_plan, people
-from tests.actions.html import table
+from board.charts import bar_chart, series_chart
+from board.selectors.summary import Summary, SummaryRow
+from tests.board.board_plans import hand_built_plan, people
+from tests.board.html import table
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from actions.board.reminders import update_reminders_send
 from actions.selectors import current_plan
+from board.reminders import update_reminders_send
 from inspections.models import LocalArea
 
 

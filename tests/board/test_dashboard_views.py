@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.actions.board_plans import hand_built_plan, people
-from tests.actions.html import table
+from tests.board.board_plans import hand_built_plan, people
+from tests.board.html import table
 
 PAGES = [
     ("dashboard", {}),

@@ -1,6 +1,9 @@
+"""URLs of the Board pages and exports. Every name here needs a row in the permission matrix
+of tests/actions/test_permission_matrix.py, or the suite fails."""
+
 from django.urls import path
 
-from actions.board import views
+from board import views
 
 # Included under areas/<slug:area_slug>/.
 urlpatterns = [

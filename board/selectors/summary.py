@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from actions.models import BRAG, Plan, Workstream
 from actions.selectors import ActionAsAt, actions_as_at
-from actions.selectors.dates import previous_month_end, reference_key
+from actions.selectors.dates import reference_key
+from board.dates import previous_month_end
 from inspections.models import AreaOfWeakness
 
 STATUS_RANK = {BRAG.RED: 0, BRAG.AMBER: 1, BRAG.WHITE: 2, BRAG.GREEN: 3, BRAG.BLUE: 4}

@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from actions.models import BRAG
-from actions.selectors.board import Summary
 from actions.selectors.history import SeriesPoint
+from board.selectors.dashboard import Summary
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ import django_tables2 as tables
 import tablib
 from django_tables2.export import TableExport
 
-from actions.selectors.board import ActionLine
-from actions.selectors.summary import SUMMARY_HEADER, Summary
+from board.selectors.dashboard import ActionLine
+from board.selectors.summary import SUMMARY_HEADER, Summary
 from wsoa.lib.spreadsheet import safe_cell
 
 FORMATS = {

@@ -7,7 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q
 
 from actions.models import Action, Plan, ProgressUpdate
-from actions.selectors.dates import month_start, reference_key
+from actions.selectors.dates import reference_key
+from board.dates import month_start
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from actions.board import links
+from board import links
 
 register = template.Library()
 
