@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ActionsConfig(AppConfig):
     name = "actions"
     verbose_name = "Action plans"
+
+    def ready(self) -> None:
+        from actions import navigation
+
+        navigation.register()

@@ -1,6 +1,6 @@
 """The public progress pages, and the programme manager's screen that chooses what they show.
 
-Public views read only through `actions.public`, never touch the session or the signed-in
+Public views read only through `progress.selectors`, never touch the session or the signed-in
 user (so they set no cookie and every visitor gets the same cacheable page), and answer
 conditional GETs from the newest change to what they show.
 """
@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
-from actions import permissions, public
+from actions import permissions
 from actions.models import BRAG, Action
 from actions.selectors import current_plan
 from actions.services import ActionPublication, plan_publication_update
+from progress import selectors as public
 from progress.forms import ActionPublicationForm, PlanPublicationForm
 from wsoa.lib.spreadsheet import safe_cell
 

@@ -22,9 +22,3 @@ def officer(db):
 @pytest.fixture
 def action(plan, officer):
     return ActionFactory(plan=plan, lead=officer)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Tests create many users; the production hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,13 +1,22 @@
-"""The service navigation: which sections a person sees, decided by actions.permissions."""
+"""The service navigation: a registry of sections that the apps add to.
+
+The foundation knows neither local areas nor who may do what. Each app registers its
+sections with the test of who may open them (`register`), one app says how to find the area
+a page is about (`register_area_resolver`) and where `/` takes a signed-in person
+(`register_signed_in_home`), usually from its AppConfig.ready.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from django.http import HttpRequest
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
-from actions import permissions
-from inspections.models import LocalArea
+
+class Area(Protocol):
+    slug: str
 
 
 @dataclass(frozen=True)
@@ -18,43 +27,62 @@ class NavItem:
 
 
 @dataclass(frozen=True)
-class _Section:
+class Section:
     text: str
     url_name: str
     # Asked with (user) for a site-wide section, (user, area) for a section of one area.
     allowed: Callable[..., bool]
-    per_area: bool = True
+    per_area: bool
+    # Sections show in ascending order, whichever app registered them first.
+    order: int
 
 
-# URL names of area sections take the area as `area_slug`. A section whose URL is not
-# built yet is left out, so the navigation grows as screens arrive.
-SECTIONS = (
-    _Section("My actions", "my_actions", permissions.can_update_any_action, per_area=False),
-    _Section("Dashboard", "dashboard", permissions.can_view_dashboard),
-    _Section("Actions", "action_list", permissions.can_view_area),
-    _Section("Manage plan", "manage_plan", permissions.can_manage_plan),
-    _Section("Publishing", "progress:publishing", permissions.can_manage_plan),
-)
+AreaResolver = Callable[[HttpRequest], Area | None]
+View = Callable[[HttpRequest], HttpResponse]
+
+_sections: dict[str, Section] = {}
+_area_resolver: AreaResolver | None = None
+_signed_in_home: View | None = None
 
 
-def current_area(request: HttpRequest) -> LocalArea | None:
-    """The area being looked at (from the URL), else the person's first area.
+def register(
+    text: str,
+    url_name: str,
+    *,
+    allowed: Callable[..., bool],
+    order: int,
+    per_area: bool = True,
+) -> None:
+    """Add a section. A per-area section's URL takes the area as `area_slug` and `allowed`
+    is asked with (user, area); a site-wide one's `allowed` with (user). Registering the
+    same URL name again replaces the section."""
+    _sections[url_name] = Section(text, url_name, allowed, per_area, order)
 
-    A superuser who is not a member sees the area in the URL, else the first area of all.
-    """
-    user = request.user
-    match = getattr(request, "resolver_match", None)
-    slug = match.kwargs.get("area_slug") if match else None
-    areas = permissions.member_areas(user)
-    for area in areas:
-        if area.slug == slug:
-            return area
-    if areas:
-        return areas[0]
-    if permissions.is_superuser(user):
-        everywhere = LocalArea.objects.order_by("name")
-        return (everywhere.filter(slug=slug).first() if slug else None) or everywhere.first()
-    return None
+
+def register_area_resolver(resolver: AreaResolver) -> None:
+    """How to find the area a request is about (anything with a `slug`), or None."""
+    global _area_resolver
+    _area_resolver = resolver
+
+
+def register_signed_in_home(view: View) -> None:
+    """The view `/` answers with for a signed-in person."""
+    global _signed_in_home
+    _signed_in_home = view
+
+
+def sections() -> list[Section]:
+    return sorted(_sections.values(), key=lambda section: section.order)
+
+
+def current_area(request: HttpRequest) -> Area | None:
+    return _area_resolver(request) if _area_resolver is not None else None
+
+
+def signed_in_home(request: HttpRequest) -> HttpResponse:
+    if _signed_in_home is None:
+        raise ImproperlyConfigured("No installed app registered the signed-in home page.")
+    return _signed_in_home(request)
 
 
 def _current_href(request: HttpRequest, hrefs: list[str]) -> str | None:
@@ -68,12 +96,16 @@ def _current_href(request: HttpRequest, hrefs: list[str]) -> str | None:
 
 
 def navigation_for(request: HttpRequest) -> list[NavItem]:
+    """The sections the signed-in person may open, then Admin for staff.
+
+    A section whose URL name is not in the URL configuration is left out.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
     area = current_area(request)
     links: list[tuple[str, str]] = []
-    for section in SECTIONS:
+    for section in sections():
         try:
             if section.per_area:
                 if area is None or not section.allowed(user, area):

@@ -37,7 +37,7 @@ _MEANINGS = {
 }
 
 # GOV.UK Frontend tag palette (tint background, shade text): contrast 6:1 or better, above
-# the 4.5:1 of WCAG AA (tests/ui/test_brag_tag.py checks).
+# the 4.5:1 of WCAG AA (tests/actions/test_brag_tag.py checks).
 _COLOURS = {
     BRAG.GREEN: ("#cce2d8", "#005a30"),
     BRAG.AMBER: ("#fcd6c3", "#6e3619"),

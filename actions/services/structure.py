@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from actions.models import Commitment, Plan, Workstream
 from actions.services.common import _save_with_history
-from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from inspections.models import AreaOfWeakness, Inspection
+from inspections.services import inspection_create, local_area_create
 
 
 @transaction.atomic
@@ -52,26 +53,26 @@ def plan_create_for_new_area(
     The inspection's dates are today's and its health partner "Not yet recorded": an
     import file does not carry them, and weaknesses need an inspection to belong to.
     """
-    area = LocalArea(
+    area = local_area_create(
+        actor=actor,
         name=area_name,
         slug=area_slug,
         council_name=area_name,
         health_partner_name=NOT_YET_RECORDED,
+        reason=reason,
     )
-    area.full_clean()
-    area.save()
     today = timezone.localdate()
-    inspection = Inspection(
+    inspection = inspection_create(
         local_area=area,
+        actor=actor,
         framework=Inspection.Framework.SEND_2016,
         kind=Inspection.Kind.INITIAL,
         start_date=today,
         end_date=today,
         outcome=Inspection.Outcome.WSOA_REQUIRED,
         plan_required=True,
+        reason=reason,
     )
-    inspection.full_clean()
-    _save_with_history(inspection, actor=actor, reason=reason)
     plan = Plan(
         local_area=area,
         inspection=inspection,

@@ -20,6 +20,7 @@ def test_area_page_costs_the_same_queries_however_many_actions(
     with django_assert_max_num_queries(AREA_PAGE_QUERIES):
         response = client.get(reverse("progress:area", kwargs={"area_slug": "sutton"}))
 
+    assert response.status_code == 200
     assert len(response.context["plan"].actions) == 3 + extra_actions
 
 
@@ -51,4 +52,6 @@ def test_action_page_costs_the_same_queries_however_many_actions(
 
 def test_index_costs_two_queries(client, sutton, django_assert_num_queries):
     with django_assert_num_queries(2):
-        client.get(reverse("progress:index"))
+        response = client.get(reverse("progress:index"))
+
+    assert response.status_code == 200

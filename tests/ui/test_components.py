@@ -187,7 +187,7 @@ def test_error_summary_of_a_valid_form_is_empty():
 
 def test_summary_list_rows_with_and_without_a_change_link():
     html = render(
-        "{% summary_list %}"
+        "{% load brag %}{% summary_list %}"
         '{% summary_row "Status" href="/edit/" hidden_text="the status" %}{% brag_tag "red" %}{% endsummary_row %}'
         '{% summary_row "Lead" %}{{ lead }}{% endsummary_row %}'
         "{% endsummary_list %}",

@@ -3,7 +3,6 @@
 Each tag renders a template under templates/partials/govuk/, so the markup of a component
 lives in one place.
 
-    {% brag_tag action.status %}
     {% error_summary form other_form_or_formset %}
     {% form_field form.field label="..." label_class="govuk-label--m" page_heading=True
                   hint="..." classes="govuk-input--width-10" inline=True small=True %}
@@ -16,7 +15,7 @@ lives in one place.
     {% govuk_table "Caption" head rows caption_class="govuk-table__caption--s" %}
     {% summary_list no_border=True %}
       {% summary_row "Status" href=url action_text="Change" hidden_text="status" %}
-        {% brag_tag action.status %}
+        {{ status }}
       {% endsummary_row %}
     {% endsummary_list %}
     {{ attrs|with_class:"govuk-table__cell" }}
@@ -32,24 +31,9 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django_tables2.utils import AttributeDict
 
-from actions.models import BRAG
 from ui.widgets import DateInput
 
 register = template.Library()
-
-
-# --- BRAG ------------------------------------------------------------------------------
-
-
-@register.simple_tag
-def brag_tag(status) -> str:
-    """The status as a coloured tag with its word: `{% brag_tag action.status %}`."""
-    if status in (None, ""):
-        return ""
-    brag = BRAG(status)
-    return format_html(
-        '<strong class="govuk-tag app-brag app-brag--{}">{}</strong>', brag.value, brag.label
-    )
 
 
 # --- forms -----------------------------------------------------------------------------

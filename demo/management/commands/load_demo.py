@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from actions import demo
+from demo import installer
 
 
 class Command(BaseCommand):
@@ -36,15 +36,15 @@ class Command(BaseCommand):
                 "DEBUG is off: refusing to add demo users with a published password. "
                 "Pass --force if this really is a demo installation."
             )
-        if demo.is_loaded():
+        if installer.is_loaded():
             self.stdout.write("The Sutton demo is already loaded; nothing changed.")
             return
         try:
             with transaction.atomic():
-                summary = demo.load_demo()
+                summary = installer.load_demo()
                 if dry_run:
                     transaction.set_rollback(True)
-        except demo.DemoConflictError as error:
+        except installer.DemoConflictError as error:
             raise CommandError(str(error)) from error
         for line in summary:
             self.stdout.write(line)

@@ -13,7 +13,7 @@ SCSS = Path(settings.BASE_DIR) / "static" / "scss" / "_brag.scss"
 
 
 def render(source: str, **context) -> str:
-    return Template("{% load govuk %}" + source).render(Context(context))
+    return Template("{% load brag %}" + source).render(Context(context))
 
 
 @pytest.mark.parametrize("status", list(BRAG))

@@ -11,7 +11,6 @@ from django.db.models import Max, Min
 from django.test import override_settings
 from django.utils import timezone
 
-from actions.demo import DEMO_PASSWORD, ILLUSTRATIVE_PREFIX
 from actions.models import (
     BRAG,
     Action,
@@ -23,6 +22,7 @@ from actions.models import (
     ProgressUpdate,
 )
 from actions.selectors import end_of_day, statuses_as_at
+from demo.installer import DEMO_PASSWORD, ILLUSTRATIVE_PREFIX
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 from tests.factories import UserFactory
 
