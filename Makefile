@@ -14,7 +14,7 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/wso
 CHECK_ENV := DATABASE_URL=sqlite://:memory: SECRET_KEY=check-only DEBUG=false
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) SECRET_KEY=test-only-not-secret DEBUG=false
 
-.PHONY: run test lint format install install-dev assets migrate demo clean
+.PHONY: run test lint format install install-dev assets migrate demo clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,11 @@ run: install assets
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install-dev assets
+# Debian packages the tests need (chromium, Java, ...), and a stopped local PostgreSQL started.
+system-packages:
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(PYTHON) scripts/ensure-system-packages
+
+test: system-packages install-dev assets
 	$(CHECK_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
