@@ -9,32 +9,52 @@ NPM_STAMP := node_modules/.installed
 ASSETS_STAMP := static/dist/.built
 SCSS := $(wildcard static/scss/*.scss)
 
-DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/var/wsoa.sqlite3
+PORT ?= 8000
+# Run a command and show its output only when it fails.
+QUIETLY := scripts/quietly
+# Made once by `make run`, readable by its owner only; var/ is never committed.
+SECRET_KEY_FILE := var/secret_key
+# The demo runs as production does (DEBUG off, static files through WhiteNoise, only its own
+# host names) but over plain HTTP on this machine's loopback address.
+DEMO_ENV := DEBUG=false DATABASE_URL=sqlite:///$(CURDIR)/var/wsoa.sqlite3 \
+	SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SITE_URL=http://127.0.0.1:$(PORT) SECURE_COOKIES=false SECURE_SSL_REDIRECT=false \
+	SECURE_HSTS_SECONDS=0 DJANGO_RUNSERVER_HIDE_WARNING=true
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/wsoa)
 CHECK_ENV := DATABASE_URL=sqlite://:memory: SECRET_KEY=check-only DEBUG=false
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) SECRET_KEY=test-only-not-secret DEBUG=false
 
-.PHONY: run test lint format install install-dev assets migrate demo clean
+.PHONY: run test lint format install install-dev assets migrate demo clean system-packages
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@echo "Creating the virtualenv in $(VENV)"
+	@$(QUIETLY) $(PYTHON) -m venv $(VENV)
+	@$(QUIETLY) $(BIN)/pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
-	touch $@
+	@echo "Installing the Python packages"
+	@$(QUIETLY) $(BIN)/pip install --quiet -e .
+	@touch $@
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
-	touch $@ $(STAMP)
+	@echo "Installing the Python packages, with the development tools"
+	@$(QUIETLY) $(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@ $(STAMP)
 
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
+	@echo "Installing the front-end packages"
+	@$(QUIETLY) npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(ASSETS_STAMP): $(NPM_STAMP) $(SCSS) scripts/copy-govuk-assets.mjs
-	npm run build
-	touch $@
+	@echo "Building the front end"
+	@$(QUIETLY) npm run build
+	@touch $@
+
+$(SECRET_KEY_FILE):
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.new
+	@mv $@.new $@
 
 install: $(STAMP)
 
@@ -42,13 +62,22 @@ install-dev: $(DEV_STAMP)
 
 assets: $(ASSETS_STAMP)
 
-run: install assets
-	mkdir -p var
-	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
-	$(DEMO_ENV) $(BIN)/python manage.py load_demo
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+# load_demo --force: the demo runs with DEBUG off, and this is a demo installation.
+run: install assets $(SECRET_KEY_FILE)
+	@$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input --verbosity 0
+	@$(DEMO_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	@$(DEMO_ENV) $(QUIETLY) $(BIN)/python manage.py load_demo --force
+	@echo
+	@echo "The WSoA tracker demo: http://127.0.0.1:$(PORT)/"
+	@echo "Sign in as officer, lead, board, manager, outsider or admin; password: demo-password"
+	@echo
+	@$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
-test: install-dev assets
+# Debian packages the tests need (chromium, Java, ...), and a stopped local PostgreSQL started.
+system-packages:
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(PYTHON) scripts/ensure-system-packages
+
+test: system-packages install-dev assets
 	$(CHECK_ENV) $(BIN)/python manage.py check --fail-level WARNING
 	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
