@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "actions",
     "ui",
     "progress",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
