@@ -5,8 +5,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from actions.models import BRAG, Action
-from actions.spreadsheet import SpreadsheetError, read_spreadsheet
-from actions.spreadsheet.reader import describe_size, max_bytes
 from ui.widgets import DateInput
 
 
@@ -116,32 +114,3 @@ class SignOffForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class PlanImportForm(forms.Form):
-    """Upload of a plan spreadsheet; a file that cannot be read at all is an error on the field."""
-
-    file = forms.FileField(
-        label="Upload a spreadsheet",
-        error_messages={
-            "required": "Choose a CSV file or an Excel workbook (.xlsx) to upload.",
-            "empty": "The file is empty.",
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            "A CSV file or an Excel workbook (.xlsx) in the plan import format, "
-            f"up to {describe_size(max_bytes())}."
-        )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.cleaned_data["sheet"] = read_spreadsheet(
-                upload, file_name=upload.name, size=upload.size
-            )
-        except SpreadsheetError as error:
-            raise ValidationError(str(error)) from None
-        return upload

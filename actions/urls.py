@@ -3,7 +3,7 @@ tests/actions/test_permission_matrix.py, or the suite fails."""
 
 from django.urls import path
 
-from actions.views import spreadsheets, tracking
+from actions.views import tracking
 
 urlpatterns = [
     path("my-actions/", tracking.my_actions, name="my_actions"),
@@ -22,23 +22,5 @@ urlpatterns = [
         "areas/<slug:area_slug>/actions/<str:reference>/sign-off/",
         tracking.action_sign_off,
         name="action_sign_off",
-    ),
-    path("areas/<slug:area_slug>/import/", spreadsheets.plan_import_upload, name="plan_import"),
-    path(
-        "areas/<slug:area_slug>/import/confirm/",
-        spreadsheets.plan_import_confirm,
-        name="plan_import_confirm",
-    ),
-    path(
-        "areas/<slug:area_slug>/export.csv",
-        spreadsheets.plan_export,
-        {"fmt": "csv"},
-        name="plan_export_csv",
-    ),
-    path(
-        "areas/<slug:area_slug>/export.xlsx",
-        spreadsheets.plan_export,
-        {"fmt": "xlsx"},
-        name="plan_export_xlsx",
     ),
 ]

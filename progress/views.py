@@ -5,7 +5,6 @@ user (so they set no cookie and every visitor gets the same cacheable page), and
 conditional GETs from the newest change to what they show.
 """
 
-import csv
 import datetime as dt
 from functools import wraps
 
@@ -24,7 +23,7 @@ from actions.selectors import current_plan
 from actions.services import ActionPublication, plan_publication_update
 from progress import selectors as public
 from progress.forms import ActionPublicationForm, PlanPublicationForm
-from wsoa.lib.spreadsheet import safe_cell
+from spreadsheets.writer import CSV_CONTENT_TYPE, write_csv
 
 # Parents' pages may be cached by browsers and proxies for five minutes.
 PUBLIC_MAX_AGE = 300
@@ -101,28 +100,23 @@ def actions_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
     plan = public.published_plan(area_slug)
     if plan is None:
         raise Http404("This local area has no published plan.")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{area_slug}-published-actions.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADINGS)
-    for action in plan.actions:
-        writer.writerow(
-            [
-                safe_cell(value)
-                for value in (
-                    action.reference,
-                    action.weakness_number,
-                    action.commitment_reference,
-                    action.title,
-                    action.public_summary,
-                    action.status.label,
-                    action.status.meaning,
-                    action.lead,
-                    action.due_date.isoformat() if action.due_date else "",
-                    action.completed_date.isoformat() if action.completed_date else "",
-                )
-            ]
+    rows = (
+        (
+            action.reference,
+            action.weakness_number,
+            action.commitment_reference,
+            action.title,
+            action.public_summary,
+            action.status.label,
+            action.status.meaning,
+            action.lead,
+            action.due_date,
+            action.completed_date,
         )
+        for action in plan.actions
+    )
+    response = HttpResponse(write_csv(CSV_HEADINGS, rows), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{area_slug}-published-actions.csv"'
     return response
 
 

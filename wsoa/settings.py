@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ui",
     "progress",
     "demo",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [

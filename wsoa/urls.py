@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ui.urls")),
     path("", include("actions.urls")),
+    path("", include("spreadsheets.urls")),
     path("", include("progress.urls")),
     path("areas/<slug:area_slug>/", include("board.urls")),
 ]

@@ -36,7 +36,7 @@ def test_the_command_prints_exactly_what_the_dashboard_download_gives(client, bu
     params = {"as_at": as_at} if as_at else {}
     download = client.get(reverse("summary_csv", kwargs={"area_slug": slug}), params)
     args = ["--area", slug] + (["--as-at", as_at] if as_at else [])
-    assert run(*args) == download.content.decode()
+    assert run(*args) == download.content.decode("utf-8-sig")
 
 
 def test_an_unknown_area_is_an_error(built):

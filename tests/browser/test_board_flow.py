@@ -57,7 +57,7 @@ def test_a_board_member_steps_back_month_by_month_downloads_and_prints(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Summary table (CSV)").click()
-    with open(download.value.path(), encoding="utf-8") as exported:
+    with open(download.value.path(), encoding="utf-8-sig") as exported:
         rows = list(csv.reader(io.StringIO(exported.read())))
     assert rows[0] == ["theme", "green", "amber", "red", "blue", "white", "total"]
     assert rows[-1] == expected_total(board_plan, before)

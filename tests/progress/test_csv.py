@@ -12,7 +12,7 @@ CSV_URL = reverse("progress:actions_csv", kwargs={"area_slug": "sutton"})
 
 
 def rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_csv_downloads_every_published_action_with_its_public_fields(client, sutton):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from actions.models import BRAG
-from actions.spreadsheet.cells import (
+from spreadsheets.cells import (
     CellError,
     parse_commitment,
     parse_date,
@@ -12,7 +12,7 @@ from actions.spreadsheet.cells import (
     parse_status,
     text,
 )
-from wsoa.lib.spreadsheet import safe_cell
+from spreadsheets.writer import safe_cell
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,5 @@
+"""Import a plan from a spreadsheet (upload, preview, confirm) and download it as one."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -6,14 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from actions import exports, permissions
-from actions.forms import PlanImportForm
-from actions.imports import ImportResult, plan_import
+from actions import permissions
 from actions.models import Plan
 from actions.selectors import current_plan
-from actions.spreadsheet import COLUMNS, SpreadsheetError, read_spreadsheet
 from inspections.models import LocalArea
-from wsoa.lib import pending_uploads
+from spreadsheets import exporters, pending_uploads
+from spreadsheets.cells import COLUMNS
+from spreadsheets.forms import PlanImportForm
+from spreadsheets.importer import ImportResult, plan_import
+from spreadsheets.reader import SpreadsheetError, read_spreadsheet
 
 
 def _plan_of(area: LocalArea) -> Plan:
@@ -47,7 +50,7 @@ def _preview(
     ]
     return render(
         request,
-        "actions/plan_import_preview.html",
+        "spreadsheets/plan_import_preview.html",
         {
             "area": area,
             "plan": plan,
@@ -79,7 +82,7 @@ def plan_import_upload(request: HttpRequest, area_slug: str) -> HttpResponse:
         return _preview(request, area, plan, result, token)
     return render(
         request,
-        "actions/plan_import.html",
+        "spreadsheets/plan_import.html",
         {"area": area, "plan": plan, "form": form, "columns": COLUMNS},
     )
 
@@ -132,7 +135,7 @@ def plan_export(request: HttpRequest, area_slug: str, fmt: str) -> HttpResponse:
     area = permissions.get_area_for_user(request, area_slug)
     if not permissions.can_export_plan(request.user, area):
         raise PermissionDenied("You cannot download this plan.")
-    export = exports.plan_export(plan=_plan_of(area), fmt=fmt)
+    export = exporters.plan_export(plan=_plan_of(area), fmt=fmt)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
     return response

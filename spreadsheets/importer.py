@@ -21,7 +21,9 @@ from django.db import transaction
 
 from actions import services
 from actions.models import Action, Commitment, Plan
-from actions.spreadsheet.cells import (
+from inspections.models import AreaOfWeakness
+from inspections.services import area_of_weakness_create
+from spreadsheets.cells import (
     CellError,
     clean_text,
     format_numbered,
@@ -32,9 +34,7 @@ from actions.spreadsheet.cells import (
     parse_status,
     text,
 )
-from actions.spreadsheet.reader import SheetRow
-from inspections.models import AreaOfWeakness
-from inspections.services import area_of_weakness_create
+from spreadsheets.reader import SheetRow
 
 # Model field -> spreadsheet column, where the names differ.
 FIELD_COLUMNS = {"weakness": "area_of_weakness", "lead": "lead_email"}

@@ -6,9 +6,10 @@ import pytest
 from openpyxl import Workbook
 
 from actions.models import BRAG
-from actions.spreadsheet import COLUMNS, SpreadsheetError, read_spreadsheet
-from actions.spreadsheet.reader import NOT_A_SPREADSHEET
-from tests.actions.plan_files import (
+from spreadsheets.cells import COLUMNS
+from spreadsheets.reader import NOT_A_SPREADSHEET, SpreadsheetError, read_spreadsheet
+from tests.factories import AreaOfWeaknessFactory, PlanFactory
+from tests.spreadsheets.plan_files import (
     csv_bytes,
     import_file,
     messages,
@@ -17,7 +18,6 @@ from tests.actions.plan_files import (
     with_cached_values,
     xlsx_bytes,
 )
-from tests.factories import AreaOfWeaknessFactory, PlanFactory
 
 
 @pytest.fixture

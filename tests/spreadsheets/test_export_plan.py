@@ -6,12 +6,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from actions.exports import plan_export, plan_rows
 from actions.models import Action, Membership
 from actions.selectors import current_plan
-from actions.spreadsheet import COLUMNS
 from inspections.models import LocalArea
-from tests.actions.plan_files import import_file, messages, sutton_like_plan
+from spreadsheets.cells import COLUMNS
+from spreadsheets.exporters import plan_export, plan_rows
 from tests.factories import (
     AreaOfWeaknessFactory,
     InspectionFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     PlanFactory,
     UserFactory,
 )
+from tests.spreadsheets.plan_files import import_file, messages, sutton_like_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from actions.models import Action, Plan
 from inspections.models import Inspection, LocalArea
-from tests.actions.plan_files import csv_bytes, new_row, sutton_like_plan
 from tests.factories import UserFactory
+from tests.spreadsheets.plan_files import csv_bytes, new_row, sutton_like_plan
 
 pytestmark = pytest.mark.django_db
 

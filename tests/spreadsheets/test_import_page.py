@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from actions.models import BRAG, Action, Membership
 from inspections.models import AreaOfWeakness
-from tests.actions.plan_files import csv_bytes, new_row
 from tests.factories import (
     AreaOfWeaknessFactory,
     LocalAreaFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     PlanFactory,
     UserFactory,
 )
+from tests.spreadsheets.plan_files import csv_bytes, new_row
 
 pytestmark = pytest.mark.django_db
 

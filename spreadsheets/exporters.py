@@ -10,8 +10,10 @@ from typing import Any
 from django.utils import timezone
 
 from actions.models import Action, Plan
-from actions.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write
-from actions.spreadsheet.cells import format_numbered, format_published, format_status
+from spreadsheets.cells import COLUMNS, format_numbered, format_published, format_status
+from spreadsheets.writer import CONTENT_TYPES, write
+
+SHEET_TITLE = "Actions"
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,11 @@ def plan_rows(*, plan: Plan) -> list[dict[str, Any]]:
 
 
 def plan_export(*, plan: Plan, fmt: str) -> ExportFile:
-    content = write(plan_rows(plan=plan), fmt)
+    rows = ([row[column] for column in COLUMNS] for row in plan_rows(plan=plan))
+    content = write(fmt, COLUMNS, rows, title=SHEET_TITLE)
     stamp = timezone.localdate().isoformat()
     return ExportFile(
         content=content,
-        content_type=CSV_CONTENT_TYPE if fmt == "csv" else XLSX_CONTENT_TYPE,
+        content_type=CONTENT_TYPES[fmt],
         file_name=f"{plan.local_area.slug}-action-plan-{stamp}.{fmt}",
     )

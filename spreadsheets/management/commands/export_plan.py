@@ -11,10 +11,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.exports import plan_export
 from actions.selectors import current_plan
-from actions.spreadsheet import FORMATS
 from inspections.models import LocalArea
+from spreadsheets.exporters import plan_export
+from spreadsheets.writer import FORMATS
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from wsoa.lib import pending_uploads
+from spreadsheets import pending_uploads
 
 
 @pytest.fixture(autouse=True)

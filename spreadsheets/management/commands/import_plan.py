@@ -23,11 +23,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions import services
-from actions.imports import ImportResult, import_reason, plan_import
 from actions.models import Plan
 from actions.selectors import current_plan
-from actions.spreadsheet import SpreadsheetError, read_spreadsheet
 from inspections.models import LocalArea
+from spreadsheets.importer import ImportResult, import_reason, plan_import
+from spreadsheets.reader import SpreadsheetError, read_spreadsheet
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from actions.models import BRAG
-from wsoa.lib.spreadsheet import FORMULA_TRIGGERS
+from spreadsheets.writer import FORMULA_TRIGGERS
 
 COLUMNS = (
     "reference",

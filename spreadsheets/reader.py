@@ -14,7 +14,7 @@ from typing import IO, Any
 from django.conf import settings
 from openpyxl import load_workbook
 
-from actions.spreadsheet.cells import COLUMNS, text
+from spreadsheets.cells import COLUMNS, text
 
 # Far more than any plan; stops a small but hugely compressed workbook from eating the server.
 MAX_ROWS = 10_000
@@ -115,6 +115,7 @@ def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
     if b"\x00" in data:
         raise SpreadsheetError(NOT_A_SPREADSHEET)
     try:
+        # With or without the byte-order mark that Excel (and our own export) puts first.
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 
 from actions.models import Action
-from tests.actions.plan_files import import_rows, messages, new_row
 from tests.factories import AreaOfWeaknessFactory, PlanFactory
+from tests.spreadsheets.plan_files import import_rows, messages, new_row
 
 ROWS = 2000
 

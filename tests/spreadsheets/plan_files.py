@@ -10,9 +10,10 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from actions.imports import ImportResult, plan_import
 from actions.models import BRAG, Membership, Plan
-from actions.spreadsheet import COLUMNS, Sheet, read_spreadsheet
+from spreadsheets.cells import COLUMNS
+from spreadsheets.importer import ImportResult, plan_import
+from spreadsheets.reader import Sheet, read_spreadsheet
 from tests.factories import (
     ActionFactory,
     AreaOfWeaknessFactory,

@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied
 from actions import services
 from actions.models import BRAG, Action, Commitment, Workstream
 from inspections.models import AreaOfWeakness
-from tests.actions.plan_files import import_rows, messages, new_row, sutton_like_plan
 from tests.factories import (
     AreaOfWeaknessFactory,
     MembershipFactory,
     PlanFactory,
     UserFactory,
 )
+from tests.spreadsheets.plan_files import import_rows, messages, new_row, sutton_like_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -356,7 +356,7 @@ def test_a_dry_run_reports_what_would_happen_and_writes_nothing(plan):
 
 
 def test_the_importer_recognises_every_cell_of_an_export():
-    from actions.exports import plan_rows
+    from spreadsheets.exporters import plan_rows
 
     plan = sutton_like_plan()
     before = history_count()
