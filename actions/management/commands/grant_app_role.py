@@ -67,4 +67,6 @@ class Command(BaseCommand):
         with transaction.atomic(), connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
-        self.stdout.write(f"Granted {role} what the service needs; the audit trail read and add only.")
+        self.stdout.write(
+            f"Granted {role} what the service needs; the audit trail read and add only."
+        )
