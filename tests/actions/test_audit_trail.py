@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import ProtectedError
@@ -365,3 +366,10 @@ def test_the_migrations_run_on_sqlite_without_triggers(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Applying actions.0005_append_only_audit_trail... OK" in result.stdout
+
+
+def test_the_database_check_reports_a_switched_off_trigger(db):
+    call_command("check", databases=["default"])
+    run(f"ALTER TABLE actions_historicalaction DISABLE TRIGGER {ROW_TRIGGER}")
+    with pytest.raises(SystemCheckError, match="actions_historicalaction is not append-only"):
+        call_command("check", databases=["default"])

@@ -15,7 +15,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.apps import apps
-from django.db import migrations, models
+from django.core.checks import CheckMessage, Error
+from django.db import connections, migrations, models
+from django.db.migrations.executor import MigrationExecutor
 from simple_history.models import HistoricalChanges
 
 _history_written_by_caller: ContextVar[bool] = ContextVar(
@@ -153,3 +155,40 @@ def drop_append_only_sql(function: str, tables: Iterable[str]) -> str:
         ]
     statements.append(f"DROP FUNCTION IF EXISTS {function}();")
     return "\n".join(statements)
+
+
+def check_audit_trail_guarded(app_configs=None, databases=None, **kwargs) -> list[CheckMessage]:
+    """`manage.py check --database default`: every audit table's triggers are there and on.
+
+    Only the tables' owner or a superuser can drop or disable them; this makes it visible.
+    A database with migrations still to apply is left to `migrate`, which installs them.
+    """
+    errors: list[CheckMessage] = []
+    for alias in databases or ():
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, t.tgname FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE t.tgname IN (%s, %s) AND t.tgenabled IN ('O', 'A') "
+                "AND c.relnamespace = to_regnamespace(current_schema())",
+                [ROW_TRIGGER, TRUNCATE_TRIGGER],
+            )
+            guarded = set(cursor.fetchall())
+        for table in audit_trail_tables():
+            for trigger in (ROW_TRIGGER, TRUNCATE_TRIGGER):
+                if (table, trigger) not in guarded:
+                    errors.append(
+                        Error(
+                            f"The audit table {table} is not append-only: its trigger "
+                            f"{trigger} is missing or disabled.",
+                            hint="Run migrate, or ENABLE TRIGGER; see docs/audit-trail.md.",
+                            id="wsoa.E001",
+                        )
+                    )
+    return errors
