@@ -1,5 +1,6 @@
 """The audit trail is evidence: once written, nobody short of a superuser can change it."""
 
+import datetime as dt
 import importlib
 import io
 import os
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.db import IntegrityError, ProgrammingError, connection, transaction
@@ -34,6 +36,8 @@ from wsoa.lib.audit import (
     UnauditedWriteError,
     audit_trail_tables,
     bulk_writes_with_history,
+    tracked_bulk_create,
+    tracked_bulk_update,
 )
 
 # Roles belong to the whole server: a name of this run's own, created and dropped inside the
@@ -265,6 +269,44 @@ def test_code_that_writes_its_own_history_rows_may_write_in_bulk(recorded):
     assert Action.objects.get(pk=recorded.pk).title == "Retitled"
     with pytest.raises(UnauditedWriteError):
         Action.objects.filter(pk=recorded.pk).update(title="Again")
+
+
+def test_a_bulk_update_through_the_helper_writes_a_history_row_per_object(recorded):
+    manager = UserFactory(username="manager")
+    actions = [recorded, ActionFactory(plan=recorded.plan)]
+    for action in actions:
+        action.due_date = dt.date(2019, 6, 30)
+    tracked_bulk_update(Action, actions, ["due_date"], actor=manager, reason="Board extended")
+    for action in actions:
+        newest = action.history.latest()
+        assert newest.due_date == dt.date(2019, 6, 30)
+        assert (newest.history_user, newest.history_change_reason) == (manager, "Board extended")
+
+
+def test_a_bulk_create_through_the_helper_writes_a_history_row_per_object(recorded):
+    manager = UserFactory(username="manager")
+    new = [
+        Action(plan=recorded.plan, weakness=recorded.weakness, reference=f"7.{n}", title="New")
+        for n in (1, 2)
+    ]
+    created = tracked_bulk_create(Action, new, actor=manager, reason="Agreed at the Board")
+    for action in created:
+        row = action.history.get()
+        assert (row.history_type, row.history_user, row.history_change_reason) == (
+            "+",
+            manager,
+            "Agreed at the Board",
+        )
+
+
+def test_the_bulk_helpers_need_a_reason_and_apply_the_rules(recorded):
+    with pytest.raises(ValidationError, match="Say why"):
+        tracked_bulk_update(Action, [recorded], ["title"], actor=None, reason="")
+    recorded.status = BRAG.RED
+    recorded.remedial_action = ""
+    with pytest.raises(ValidationError, match="needs the issue"):
+        tracked_bulk_update(Action, [recorded], ["status"], actor=None, reason="Late")
+    assert Action.objects.get(pk=recorded.pk).status == BRAG.AMBER
 
 
 def test_every_tracked_model_uses_the_tracked_queryset():

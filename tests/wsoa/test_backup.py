@@ -27,9 +27,11 @@ def database_url(name: str) -> str:
 
 
 def make(target: str, **variables: str) -> None:
-    env = {**os.environ, **variables}
+    # Run from `make test`, a make would inherit that make's DATABASE_URL through MAKEFLAGS.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    arguments = [f"{name}={value}" for name, value in variables.items()]
     result = subprocess.run(
-        ["make", "--no-print-directory", target],
+        ["make", "--no-print-directory", target, *arguments],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,

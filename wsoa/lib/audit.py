@@ -3,7 +3,8 @@
 Tracked models (those with a simple-history `history`) record every change as a history row
 when saved one at a time. `QuerySet.update()`, `bulk_update()` and `bulk_create()` skip `save()`
 and would change them with no history row, so `TrackedQuerySet` refuses them unless the caller
-writes the history rows itself and says so with `bulk_writes_with_history()`.
+writes the history rows itself and says so with `bulk_writes_with_history()`, as
+`tracked_bulk_create()` and `tracked_bulk_update()` do.
 
 In PostgreSQL the audit tables themselves refuse UPDATE, DELETE and TRUNCATE (triggers
 installed by the migrations through `RunSQLOnPostgreSQL` and `append_only_sql`); see
@@ -16,9 +17,11 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.checks import CheckMessage, Error
-from django.db import connections, migrations, models
+from django.core.exceptions import ValidationError
+from django.db import connections, migrations, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from simple_history.models import HistoricalChanges
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 _history_written_by_caller: ContextVar[bool] = ContextVar(
     "history_written_by_caller", default=False
@@ -77,6 +80,55 @@ class TrackedQuerySet(models.QuerySet):
                 "without a history row. Save through the service, or write the history rows "
                 "yourself inside wsoa.lib.audit.bulk_writes_with_history()."
             )
+
+
+def tracked_bulk_create(
+    model: type[models.Model], objs: list, *, actor, reason: str, batch_size: int = 500
+) -> list:
+    """bulk_create for a tracked model, with a history row per object naming who and why."""
+    reason = _required(reason)
+    with transaction.atomic(), bulk_writes_with_history():
+        for obj in objs:
+            obj.full_clean()
+        return bulk_create_with_history(
+            objs, model, batch_size=batch_size, default_user=actor, default_change_reason=reason
+        )
+
+
+def tracked_bulk_update(
+    model: type[models.Model],
+    objs: list,
+    fields: list[str],
+    *,
+    actor,
+    reason: str,
+    batch_size: int = 500,
+) -> int:
+    """bulk_update for a tracked model, with a history row per object naming who and why.
+
+    The history rows record the objects as given, so give them as loaded with only `fields`
+    changed; the rows are locked first, as the one-at-a-time services lock theirs.
+    """
+    reason = _required(reason)
+    with transaction.atomic(), bulk_writes_with_history():
+        list(model._default_manager.select_for_update().filter(pk__in=[o.pk for o in objs]))
+        for obj in objs:
+            obj.full_clean()
+        return bulk_update_with_history(
+            objs,
+            model,
+            fields,
+            batch_size=batch_size,
+            default_user=actor,
+            default_change_reason=reason,
+        )
+
+
+def _required(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why these are being changed."})
+    return reason
 
 
 def audit_trail_models() -> list[type[models.Model]]:
