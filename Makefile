@@ -24,7 +24,7 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/wso
 CHECK_ENV := DATABASE_URL=sqlite://:memory: SECRET_KEY=check-only DEBUG=false
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) SECRET_KEY=test-only-not-secret DEBUG=false
 
-.PHONY: run test lint format install install-dev assets migrate demo clean system-packages
+.PHONY: run test lint format install install-dev assets migrate demo clean system-packages backup restore
 
 $(BIN)/python:
 	@echo "Creating the virtualenv in $(VENV)"
@@ -91,6 +91,28 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Backups of the PostgreSQL database at DATABASE_URL in pg_dump's custom format, read from the
+# environment or the command line (see README, "Backups"):
+#   make backup  DATABASE_URL=postgres://... [BACKUP_FILE=var/backups/wsoa-<UTC time>.dump]
+#   make restore DATABASE_URL=postgres://.../new_empty_database BACKUP_FILE=...
+# A restore goes into a new, empty database, in one transaction: nothing is overwritten.
+BACKUP_DIR ?= var/backups
+NEED_POSTGRES = case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	*) echo "Set DATABASE_URL to a postgres:// URL." >&2; exit 2;; esac
+
+backup:
+	@$(NEED_POSTGRES)
+	@file="$${BACKUP_FILE:-$(BACKUP_DIR)/wsoa-$$(date -u +%Y%m%dT%H%M%SZ).dump}"; \
+	mkdir -p "$$(dirname "$$file")" && \
+	pg_dump --format=custom --file="$$file" --dbname="$$DATABASE_URL" && \
+	echo "Backed up to $$file"
+
+restore:
+	@$(NEED_POSTGRES)
+	@test -n "$$BACKUP_FILE" || { echo "Set BACKUP_FILE to the backup to restore." >&2; exit 2; }
+	pg_restore --exit-on-error --single-transaction --no-owner --no-privileges \
+		--dbname="$$DATABASE_URL" "$$BACKUP_FILE"
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles node_modules static/dist

@@ -142,8 +142,60 @@ class ActionAdmin(SimpleHistoryAdmin):
             obj.pk = created.pk
 
 
+class MembershipAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded in the membership's history.",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["user", "local_area", "role", "workstreams"]
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
+    """Roles change through the membership services, each with who and why in the history."""
+
+    form = MembershipAdminForm
     list_display = ["user", "local_area", "role"]
     list_filter = ["local_area", "role"]
     filter_horizontal = ["workstreams"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A membership is one person in one area: another person or area is a new membership.
+        return ["user", "local_area"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            services.membership_change_role(
+                membership=obj,
+                actor=request.user,
+                role=data["role"],
+                workstreams=data["workstreams"],
+                reason=data["change_reason"],
+            )
+        else:
+            created = services.membership_create(
+                user=data["user"],
+                local_area=data["local_area"],
+                role=data["role"],
+                workstreams=data["workstreams"],
+                actor=request.user,
+                reason=data["change_reason"],
+            )
+            obj.pk = created.pk
+
+    def save_related(self, request, form, formsets, change):
+        # The service has set the workstreams, inside the membership's history row.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.membership_end(membership=obj, actor=request.user, reason="Removed in the admin")
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            self.delete_model(request, membership)

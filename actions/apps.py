@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ActionsConfig(AppConfig):
@@ -7,5 +8,7 @@ class ActionsConfig(AppConfig):
 
     def ready(self) -> None:
         from actions import navigation
+        from wsoa.lib.audit import check_audit_trail_guarded
 
         navigation.register()
+        checks.register(check_audit_trail_guarded, checks.Tags.database)

@@ -158,7 +158,13 @@ def _create_users() -> dict[str, AbstractBaseUser]:
 def _add_memberships(area: LocalArea, users: dict[str, AbstractBaseUser]) -> None:
     for demo_user in DEMO_USERS:
         if demo_user.area_slug == area.slug:
-            _save(Membership(user=users[demo_user.username], local_area=area, role=demo_user.role))
+            services.membership_create(
+                user=users[demo_user.username],
+                local_area=area,
+                role=demo_user.role,
+                actor=None,
+                reason=LOADED_REASON,
+            )
 
 
 def _inspection(area: LocalArea, data: dict[str, Any], **extra: Any) -> Inspection:
@@ -224,7 +230,13 @@ def _load_sutton(data: dict[str, Any], *, users: dict[str, AbstractBaseUser]) ->
     workstream = plan.workstreams.get(number=LEAD_WORKSTREAM_NUMBER)
     workstream.lead = lead
     _save(workstream)
-    Membership.objects.get(user=lead, local_area=area).workstreams.add(workstream)
+    services.membership_change_role(
+        membership=Membership.objects.get(user=lead, local_area=area),
+        actor=None,
+        role=Membership.Role.WORKSTREAM_LEAD,
+        workstreams=[workstream],
+        reason=LOADED_REASON,
+    )
     return plan
 
 

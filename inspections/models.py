@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from inspections.clock import add_working_days
+from wsoa.lib.audit import TrackedQuerySet
 
 # Statutory clock (LGiU briefing, Oct 2017).
 LETTER_DUE_WORKING_DAYS = 33
@@ -72,6 +73,7 @@ class Inspection(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["local_area", "start_date"]
@@ -136,6 +138,7 @@ class AreaOfWeakness(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["inspection", "number"]

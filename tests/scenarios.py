@@ -2,9 +2,7 @@
 
 import datetime as dt
 
-from django.apps import apps
-
-from actions.models import BRAG, MonitoringVisit, ProgressUpdate
+from actions.models import BRAG, MonitoringVisit
 from inspections.models import AreaOfWeakness
 from tests.factories import (
     ActionFactory,
@@ -17,21 +15,20 @@ from tests.factories import (
     PlanFactory,
     WorkstreamFactory,
 )
+from tests.history import history_dated
 
 # Every change in these scenarios is dated here, so Last-Modified is predictable.
 SETUP_TIME = dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.UTC)
 
 
-def backdate_history(when: dt.datetime = SETUP_TIME) -> None:
-    """Pretend everything recorded so far happened at `when`."""
-    for model in apps.get_models():
-        if model.__name__.startswith("Historical"):
-            model.objects.update(history_date=when)
-    ProgressUpdate.objects.update(created_at=when)
-
-
 def build_sutton() -> dict:
-    """Sutton's published plan with two weaknesses, a revisit, commitments, objectives and visits."""
+    """Sutton's published plan with two weaknesses, a revisit, commitments, objectives and visits,
+    every change to them recorded at SETUP_TIME."""
+    with history_dated(SETUP_TIME):
+        return _build_sutton()
+
+
+def _build_sutton() -> dict:
     area = LocalAreaFactory(
         name="Sutton",
         slug="sutton",
@@ -113,7 +110,6 @@ def build_sutton() -> dict:
         date=dt.date(2018, 6, 28),
         grade=MonitoringVisit.Grade.MET,
     )
-    backdate_history()
     return {
         "area": area,
         "plan": plan,

@@ -79,10 +79,13 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "wsoa.wsgi.application"
 
+# Connections are kept for a minute and checked before reuse in each request, so a database
+# restart costs no failed request.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'wsoa.sqlite3'}"),
         conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 

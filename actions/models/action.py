@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from actions.models.brag import BRAG
 from actions.models.plan import Commitment, Plan, Workstream
 from inspections.models import AreaOfWeakness
+from wsoa.lib.audit import TrackedQuerySet
 
 REMEDIAL_REQUIRED = {BRAG.AMBER, BRAG.RED}
 
@@ -31,7 +32,7 @@ class ActionHistory(HistoricalRecords):
         return meta
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(TrackedQuerySet):
     def open(self) -> "ActionQuerySet":
         return self.exclude(status=BRAG.BLUE)
 
@@ -236,9 +237,15 @@ class Action(models.Model):
 
 
 class ProgressUpdate(models.Model):
-    """A dated narrative update on an action, with the status it set."""
+    """A dated narrative update on an action, with the status it set.
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    Evidence, like the history: never changed or deleted (in PostgreSQL its table refuses
+    UPDATE, DELETE and TRUNCATE), so an action with progress updates cannot be deleted.
+    """
+
+    append_only = True
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from actions.models.plan import Workstream
 from inspections.models import LocalArea
+from wsoa.lib.audit import TrackedQuerySet
 
 
 class Membership(models.Model):
-    """A person's role in one local area. What each role may do lives in actions/permissions.py."""
+    """A person's role in one local area. What each role may do lives in actions/permissions.py.
+
+    Who may do what is security-relevant: changes go through actions.services (membership_*),
+    and the history keeps every role and workstream set, who set it and why.
+    """
 
     class Role(models.TextChoices):
         OFFICER = "officer", "Officer"
@@ -23,6 +29,9 @@ class Membership(models.Model):
     workstreams = models.ManyToManyField(
         Workstream, blank=True, help_text="For a workstream lead: the workstreams they lead."
     )
+
+    history = HistoricalRecords(m2m_fields=["workstreams"])
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["local_area", "user__username"]

@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from wsoa.lib.audit import TrackedQuerySet
 
 # Ofsted and the CQC typically revisit about 18 months after the plan is fit for purpose.
 REVISIT_AFTER_MONTHS = 18
@@ -48,6 +49,7 @@ class Plan(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["local_area", "-submitted_date"]
@@ -90,6 +92,7 @@ class KeyObjective(models.Model):
     text = models.TextField()
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -107,6 +110,7 @@ class Priority(models.Model):
     text = models.TextField()
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -129,6 +133,7 @@ class Commitment(models.Model):
     text = models.TextField()
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["weakness", "number"]
@@ -157,6 +162,7 @@ class Workstream(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -178,6 +184,7 @@ class WorkstreamMember(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["workstream", "order", "pk"]
@@ -205,6 +212,7 @@ class MonitoringVisit(models.Model):
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "date"]

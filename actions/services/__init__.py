@@ -6,6 +6,11 @@ the same rules.
 """
 
 from actions.services.common import STATUS_FIELDS, StaleEditError, short_reason
+from actions.services.membership import (
+    membership_change_role,
+    membership_create,
+    membership_end,
+)
 from actions.services.publication import (
     PUBLIC_SUMMARY_REQUIRED,
     ActionPublication,
@@ -46,6 +51,9 @@ __all__ = [
     "action_set_publication",
     "action_update",
     "commitment_create",
+    "membership_change_role",
+    "membership_create",
+    "membership_end",
     "plan_create_for_new_area",
     "plan_publication_update",
     "plan_set_published",

@@ -4,19 +4,14 @@ import pytest
 from django.utils import timezone
 
 from actions import services
-from actions.models import BRAG, Membership
+from actions.models import BRAG, Action, Membership
 from actions.selectors import actions_as_at, statuses_as_at
 from tests.factories import ActionFactory, MembershipFactory, PlanFactory, UserFactory
+from tests.history import history_dated
 
 
 def at(day: dt.date, hour: int = 12) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
-
-
-def backdate_last_history_row(action, when: dt.datetime) -> None:
-    row = action.history.latest()
-    # History rows are append-only in the product; tests move one into the past to build a timeline.
-    type(row).objects.filter(pk=row.pk).update(history_date=when)
 
 
 @pytest.mark.django_db
@@ -95,17 +90,21 @@ def test_a_stale_edit_is_refused_and_changes_nothing(action, officer):
 def test_status_as_at_past_dates_follows_the_history():
     plan = PlanFactory()
     user = UserFactory()
-    first, second = ActionFactory.create_batch(2, plan=plan)
-    for action in (first, second):
-        backdate_last_history_row(action, at(dt.date(2018, 7, 3)))
-    services.action_change_status(action=first, actor=user, status=BRAG.GREEN, reason="Started")
-    backdate_last_history_row(first, at(dt.date(2018, 8, 15)))
+    with history_dated(at(dt.date(2018, 7, 3)), Action):
+        first, second = ActionFactory.create_batch(2, plan=plan)
     services.action_change_status(
-        action=first, actor=user, status=BRAG.RED, reason="Stalled", remedial_action="Escalated"
+        action=first, actor=user, status=BRAG.GREEN, reason="Started", at=at(dt.date(2018, 8, 15))
     )
-    backdate_last_history_row(first, at(dt.date(2018, 9, 30), hour=23))
-    late = ActionFactory(plan=plan)
-    backdate_last_history_row(late, at(dt.date(2018, 10, 2)))
+    services.action_change_status(
+        action=first,
+        actor=user,
+        status=BRAG.RED,
+        reason="Stalled",
+        remedial_action="Escalated",
+        at=at(dt.date(2018, 9, 30), hour=23),
+    )
+    with history_dated(at(dt.date(2018, 10, 2)), Action):
+        late = ActionFactory(plan=plan)
 
     assert statuses_as_at(plan=plan, as_at=dt.date(2018, 7, 2)) == {}
     assert statuses_as_at(plan=plan, as_at=dt.date(2018, 7, 31)) == {

@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
     WorkstreamFactory,
 )
+from wsoa.lib.audit import bulk_writes_with_history
 
 JULY_3 = dt.date(2018, 7, 3)
 
@@ -170,7 +171,9 @@ def plan_with_history(
                 remedial_action="Recovery plan agreed" if final in (BRAG.AMBER, BRAG.RED) else "",
             )
         )
-    Action.objects.bulk_create(objects)
+    # The history rows for these actions are written below, dated month by month.
+    with bulk_writes_with_history():
+        Action.objects.bulk_create(objects)
     historical = Action.history.model
     tracked = [
         field.attname

@@ -5,25 +5,19 @@ import datetime as dt
 from django.utils import timezone
 
 from actions import services
-from actions.models import BRAG
+from actions.models import BRAG, Action
 from tests.factories import ActionFactory
+from tests.history import history_dated
 
 
 def at(day: dt.date, hour: int = 12) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
 
 
-def backdate(action, day: dt.date, hour: int = 12) -> None:
-    row = action.history.latest()
-    # History is append-only in the product; tests move the newest row into the past.
-    type(row).objects.filter(pk=row.pk).update(history_date=at(day, hour))
-
-
 def created(day: dt.date, **fields):
     """An action that has existed since `day`."""
-    action = ActionFactory(**fields)
-    backdate(action, day)
-    return action
+    with history_dated(at(day), Action):
+        return ActionFactory(**fields)
 
 
 def change(action, status: BRAG, day: dt.date, *, actor=None, narrative: str = "", **fields):
@@ -40,9 +34,8 @@ def change(action, status: BRAG, day: dt.date, *, actor=None, narrative: str = "
         status=status,
         reason=f"Now {status.label}",
         narrative=narrative,
-        update_date=day,
+        at=at(day),
         **extra,
         **fields,
     )
-    backdate(action, day)
     return action
