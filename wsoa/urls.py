@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("ui.urls")),
     path("", include("actions.urls")),
     path("", include("progress.urls")),
+    path("areas/<slug:area_slug>/", include("planning.urls")),
     path("areas/<slug:area_slug>/", include("board.urls")),
 ]

@@ -6,6 +6,26 @@ the same rules.
 """
 
 from actions.services.common import STATUS_FIELDS, StaleEditError, short_reason
+from actions.services.plan import (
+    action_edit,
+    action_rebaseline,
+    action_withdraw,
+    board_meeting_record,
+    board_meeting_update,
+    commitment_update,
+    key_objective_create,
+    key_objective_update,
+    monitoring_visit_record,
+    monitoring_visit_update,
+    plan_update,
+    priority_create,
+    priority_update,
+    required_reason,
+    workstream_member_add,
+    workstream_member_update,
+    workstream_set_lead,
+    workstream_update,
+)
 from actions.services.publication import (
     PUBLIC_SUMMARY_REQUIRED,
     ActionPublication,
@@ -32,6 +52,24 @@ from actions.services.structure import (
 )
 
 __all__ = [
+    "action_edit",
+    "action_rebaseline",
+    "action_withdraw",
+    "board_meeting_record",
+    "board_meeting_update",
+    "commitment_update",
+    "key_objective_create",
+    "key_objective_update",
+    "monitoring_visit_record",
+    "monitoring_visit_update",
+    "plan_update",
+    "priority_create",
+    "priority_update",
+    "required_reason",
+    "workstream_member_add",
+    "workstream_member_update",
+    "workstream_set_lead",
+    "workstream_update",
     "NOT_YET_RECORDED",
     "PUBLIC_SUMMARY_REQUIRED",
     "STATUS_FIELDS",
