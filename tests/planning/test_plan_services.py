@@ -21,8 +21,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 A_YEAR_AGO = timezone.now() - dt.timedelta(days=365)
-YESTERDAY = timezone.localdate() - dt.timedelta(days=1)
-TODAY = timezone.localdate()
+
+
+def _today() -> dt.date:
+    # Read when the test runs, not when the module loads: a long run may cross midnight.
+    return timezone.localdate()
+
+
+def _yesterday() -> dt.date:
+    return _today() - dt.timedelta(days=1)
 
 
 def _created_a_year_ago(cast, reference="2.1.2", **fields) -> Action:
@@ -46,27 +53,27 @@ def test_withdrawn_action_counts_before_its_withdrawal_date_and_not_from_it(cast
     action = _created_a_year_ago(cast)
     services.action_withdraw(action=action, actor=cast.manager, reason="Merged into 2.1.1")
 
-    yesterday = {row.reference for row in actions_as_at(plan=cast.plan, as_at=YESTERDAY)}
-    today = {row.reference for row in actions_as_at(plan=cast.plan, as_at=TODAY)}
+    yesterday = {row.reference for row in actions_as_at(plan=cast.plan, as_at=_yesterday())}
+    today = {row.reference for row in actions_as_at(plan=cast.plan, as_at=_today())}
     assert action.reference in yesterday
     assert action.reference not in today
 
 
 def test_board_summary_leaves_out_a_withdrawn_action_from_its_withdrawal_date(cast):
     action = _created_a_year_ago(cast)
-    yesterday = brag_summary(plan=cast.plan, as_at=YESTERDAY).total.total
-    today = brag_summary(plan=cast.plan, as_at=TODAY).total.total
+    yesterday = brag_summary(plan=cast.plan, as_at=_yesterday()).total.total
+    today = brag_summary(plan=cast.plan, as_at=_today()).total.total
     services.action_withdraw(action=action, actor=cast.manager, reason="No longer needed")
-    assert brag_summary(plan=cast.plan, as_at=YESTERDAY).total.total == yesterday
-    assert brag_summary(plan=cast.plan, as_at=TODAY).total.total == today - 1
+    assert brag_summary(plan=cast.plan, as_at=_yesterday()).total.total == yesterday
+    assert brag_summary(plan=cast.plan, as_at=_today()).total.total == today - 1
 
 
 def test_in_force_counts_a_withdrawn_action_only_before_its_withdrawal_date(cast):
     action = _created_a_year_ago(cast)
     services.action_withdraw(action=action, actor=cast.manager, reason="No longer needed")
     assert action not in Action.objects.in_force()
-    assert action in Action.objects.in_force(as_at=YESTERDAY)
-    assert action not in Action.objects.in_force(as_at=TODAY)
+    assert action in Action.objects.in_force(as_at=_yesterday())
+    assert action not in Action.objects.in_force(as_at=_today())
     assert action in Action.objects.withdrawn()
 
 
@@ -75,7 +82,7 @@ def test_withdrawal_is_kept_in_the_history_with_the_person_and_reason(cast):
     newest = cast.action.history.first()
     assert newest.history_user == cast.manager
     assert newest.history_change_reason == "Withdrawn: Duplicate of 2.1.3"
-    assert newest.withdrawn_date == TODAY
+    assert newest.withdrawn_date == _today()
     assert Action.objects.filter(pk=cast.action.pk).exists()
 
 
