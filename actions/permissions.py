@@ -166,7 +166,7 @@ def _leads_workstream_of(user, action: Action) -> bool:
 
 
 def can_update_action(user, action: Action) -> bool:
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or action.is_withdrawn:
         return False
     if is_superuser(user):
         return True
@@ -213,7 +213,7 @@ def actions_updatable_by(user) -> QuerySet[Action]:
         condition |= Q(lead=user, plan__local_area_id__in=leading)
     if access.led_workstreams:
         condition |= Q(workstream_id__in=access.led_workstreams)
-    return Action.objects.filter(condition)
+    return Action.objects.filter(condition).in_force()
 
 
 # --- view helpers ------------------------------------------------------------------------

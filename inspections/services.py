@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
@@ -79,11 +80,118 @@ def area_of_weakness_create(
     number: int,
     finding: str,
     short_title: str = "",
+    kind: str = AreaOfWeakness.Kind.SIGNIFICANT_WEAKNESS,
     reason: str = "Created",
 ) -> AreaOfWeakness:
     weakness = AreaOfWeakness(
-        inspection=inspection, number=number, finding=finding, short_title=short_title
+        inspection=inspection, number=number, finding=finding, short_title=short_title, kind=kind
     )
     weakness.full_clean()
     _save_with_history(weakness, actor=actor, reason=reason)
     return weakness
+
+
+def _required_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why you are making this change."})
+    return reason
+
+
+# What a programme manager may correct on an inspection after it is entered.
+INSPECTION_FIELDS = frozenset(
+    {
+        "framework",
+        "kind",
+        "revisit_of",
+        "start_date",
+        "end_date",
+        "report_received_date",
+        "letter_published_date",
+        "outcome",
+        "plan_required",
+    }
+)
+
+
+@transaction.atomic
+def inspection_update(
+    *, inspection: Inspection, actor: AbstractBaseUser | None, reason: str, **fields: Any
+) -> Inspection:
+    """Correct or complete an inspection's facts: dates, letter, framework, outcome."""
+    reason = _required_reason(reason)
+    unknown = set(fields) - INSPECTION_FIELDS
+    if unknown:
+        raise ValueError(f"Not an inspection field that can be changed: {sorted(unknown)}")
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if locked.revisit_of_id and locked.revisit_of.local_area_id != locked.local_area_id:
+        raise ValidationError(
+            {"revisit_of": "The inspection followed up must be of the same area."}
+        )
+    locked.full_clean()
+    _save_with_history(locked, actor=actor, reason=reason)
+    return locked
+
+
+@transaction.atomic
+def area_of_weakness_update(
+    *,
+    weakness: AreaOfWeakness,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    number: int,
+    finding: str,
+    kind: str,
+    short_title: str = "",
+) -> AreaOfWeakness:
+    """Correct a finding: its number, its words as the letter gives them, the report's label."""
+    reason = _required_reason(reason)
+    locked = AreaOfWeakness.objects.select_for_update().get(pk=weakness.pk)
+    locked.number = number
+    locked.finding = finding
+    locked.kind = kind
+    locked.short_title = short_title
+    locked.full_clean()
+    _save_with_history(locked, actor=actor, reason=reason)
+    return locked
+
+
+@transaction.atomic
+def area_of_weakness_record_judgement(
+    *,
+    weakness: AreaOfWeakness,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    judgement: str,
+    narrative: str,
+    revisit: Inspection | None,
+) -> AreaOfWeakness:
+    """The revisit's judgement on one finding, with what the letter says about it.
+
+    The revisit must be a later inspection of the same area that follows up this finding's
+    inspection; a judgement of progress needs its narrative.
+    """
+    reason = _required_reason(reason)
+    locked = (
+        AreaOfWeakness.objects.select_for_update().select_related("inspection").get(pk=weakness.pk)
+    )
+    errors: dict[str, str] = {}
+    if judgement != AreaOfWeakness.Judgement.NOT_REVISITED:
+        if revisit is None:
+            errors["revisit"] = "Say which revisit made this judgement."
+        elif revisit.local_area_id != locked.inspection.local_area_id:
+            errors["revisit"] = "The revisit must be of the same local area."
+        elif revisit.start_date < locked.inspection.end_date:
+            errors["revisit"] = "The revisit must come after the inspection that found this."
+        if not (narrative or "").strip():
+            errors["narrative"] = "Give what the revisit letter says about this finding."
+    if errors:
+        raise ValidationError(errors)
+    locked.judgement = judgement
+    locked.judgement_narrative = (narrative or "").strip()
+    locked.revisit = revisit if judgement != AreaOfWeakness.Judgement.NOT_REVISITED else None
+    locked.full_clean()
+    _save_with_history(locked, actor=actor, reason=reason)
+    return locked

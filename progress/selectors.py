@@ -232,6 +232,7 @@ def _published_action_rows(plan: Plan) -> QuerySet[Action]:
     return (
         Action.objects.filter(plan=plan)
         .published()
+        .in_force()
         .order_by("weakness__number", "reference")
         .annotate(
             weakness_number=F("weakness__number"),

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("progress.urls")),
+    path("areas/<slug:area_slug>/", include("planning.urls")),
     path("areas/<slug:area_slug>/", include("board.urls")),
 ]

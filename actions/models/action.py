@@ -33,8 +33,19 @@ class ActionHistory(HistoricalRecords):
 
 
 class ActionQuerySet(TrackedQuerySet):
+    def in_force(self, as_at=None) -> "ActionQuerySet":
+        """Actions that count: not withdrawn, or (given a date) withdrawn only after it."""
+        if as_at is None:
+            return self.filter(withdrawn_date__isnull=True)
+        return self.filter(
+            models.Q(withdrawn_date__isnull=True) | models.Q(withdrawn_date__gt=as_at)
+        )
+
+    def withdrawn(self) -> "ActionQuerySet":
+        return self.filter(withdrawn_date__isnull=False)
+
     def open(self) -> "ActionQuerySet":
-        return self.exclude(status=BRAG.BLUE)
+        return self.in_force().exclude(status=BRAG.BLUE)
 
     def overdue(self, today=None) -> "ActionQuerySet":
         today = today or timezone.localdate()
@@ -85,6 +96,16 @@ class Action(models.Model):
     lead_organisation = models.CharField(max_length=200, blank=True)
     start_date = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
+    # The due date the plan first gave; kept when the due date is re-baselined.
+    original_due_date = models.DateField(
+        "original due date",
+        null=True,
+        blank=True,
+        help_text="The due date first agreed, kept when the due date is re-baselined.",
+    )
+    # Withdrawn actions stay in the plan and its history but leave the counts from this date.
+    withdrawn_date = models.DateField("withdrawn on", null=True, blank=True)
+    withdrawn_reason = models.TextField("why it was withdrawn", blank=True)
     status = models.CharField(max_length=5, choices=BRAG.choices, default=BRAG.WHITE)
     completed_date = models.DateField(null=True, blank=True)
     success_measure = models.TextField(
@@ -177,6 +198,14 @@ class Action(models.Model):
         return BRAG(self.status)
 
     @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_date is not None
+
+    @property
+    def is_rebaselined(self) -> bool:
+        return self.original_due_date is not None and self.original_due_date != self.due_date
+
+    @property
     def completion_proposed(self) -> bool:
         return self.completion_proposed_at is not None
 
@@ -187,7 +216,12 @@ class Action(models.Model):
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.status != BRAG.BLUE and self.due_date is not None and self.due_date < today
+        return (
+            not self.is_withdrawn
+            and self.status != BRAG.BLUE
+            and self.due_date is not None
+            and self.due_date < today
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -219,6 +253,8 @@ class Action(models.Model):
                 errors["proposed_completed_date"] = "The completed date cannot be in the future."
             if not self.evidence.strip():
                 errors["evidence"] = "Proposing completion needs evidence of what was done."
+        if self.withdrawn_date and not self.withdrawn_reason.strip():
+            errors["withdrawn_reason"] = "Say why the action is being withdrawn."
         if self.start_date and self.due_date and self.due_date < self.start_date:
             errors["due_date"] = "The due date cannot be before the start date."
         if self.plan_id and self.weakness_id:

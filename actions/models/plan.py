@@ -33,6 +33,7 @@ class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for changes"
         FIT_FOR_PURPOSE = "fit_for_purpose", "Fit for purpose"
         CLOSED = "closed", "Closed"
 
@@ -42,7 +43,14 @@ class Plan(models.Model):
     title = models.CharField(max_length=200)
     vision = models.TextField(blank=True)
     submitted_date = models.DateField(null=True, blank=True)
+    returned_date = models.DateField(
+        "returned for changes on",
+        null=True,
+        blank=True,
+        help_text="When Ofsted and the CQC returned the plan for changes.",
+    )
     fit_for_purpose_date = models.DateField(null=True, blank=True)
+    closed_date = models.DateField("closed on", null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     is_published = models.BooleanField(
         default=False, help_text="Show this plan's published actions on the public progress pages."
@@ -64,6 +72,14 @@ class Plan(models.Model):
                 errors["inspection"] = "The inspection must be of the plan's own local area."
         if self.status == self.Status.FIT_FOR_PURPOSE and not self.fit_for_purpose_date:
             errors["fit_for_purpose_date"] = "Give the date the plan was declared fit for purpose."
+        if self.status == self.Status.SUBMITTED and not self.submitted_date:
+            errors["submitted_date"] = "Give the date the plan was submitted."
+        if self.status == self.Status.RETURNED and not self.returned_date:
+            errors["returned_date"] = "Give the date the plan was returned for changes."
+        if self.status == self.Status.CLOSED and not self.closed_date:
+            errors["closed_date"] = "Give the date the plan was closed."
+        if self.submitted_date and self.returned_date and self.returned_date < self.submitted_date:
+            errors["returned_date"] = "A plan cannot be returned before it is submitted."
         if (
             self.submitted_date
             and self.fit_for_purpose_date
@@ -231,6 +247,9 @@ class BoardMeeting(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="board_meetings")
     date = models.DateField()
     notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "date"]

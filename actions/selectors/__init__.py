@@ -29,6 +29,7 @@ class ActionAsAt:
     remedial_action: str = ""
     lead_role: str = ""
     lead_organisation: str = ""
+    withdrawn_date: dt.date | None = None
 
 
 _AS_AT_FIELDS = (
@@ -46,6 +47,7 @@ _AS_AT_FIELDS = (
     "remedial_action",
     "lead_role",
     "lead_organisation",
+    "withdrawn_date",
 )
 
 
@@ -59,8 +61,9 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
     """Every action of `plan` as it stood at the end of `as_at`, in one query.
 
     Takes, per action, the newest history row written before the day ended (a window
-    function, so it runs on PostgreSQL and on the demo's SQLite). Actions created later, or
-    deleted by then, are left out. The window runs over the narrow index on (plan, id,
+    function, so it runs on PostgreSQL and on the demo's SQLite). Actions created later,
+    deleted or withdrawn by then, are left out: a withdrawn action counts before its
+    withdrawal date and not from it. The window runs over the narrow index on (plan, id,
     history_date, history_id) alone; only the winning rows are then read in full.
     """
     historical = Action.history.model
@@ -82,7 +85,12 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
         .order_by()
         .values("history_type", *_AS_AT_FIELDS)
     )
-    rows = [row for row in latest if row.pop("history_type") != "-"]
+    rows = [
+        row
+        for row in latest
+        if row.pop("history_type") != "-"
+        and (row["withdrawn_date"] is None or row["withdrawn_date"] > as_at)
+    ]
     rows.sort(key=lambda row: row["reference"])
     return [ActionAsAt(**{**row, "status": BRAG(row["status"])}) for row in rows]
 

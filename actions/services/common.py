@@ -69,6 +69,14 @@ def _refuse_unless_can_confirm(actor: AbstractBaseUser, action: Action) -> None:
         )
 
 
+def _refuse_if_withdrawn(action: Action) -> None:
+    if action.is_withdrawn:
+        raise ValidationError(
+            f"This action was withdrawn on {action.withdrawn_date:%-d %B %Y}; "
+            "it can no longer be changed."
+        )
+
+
 def _clear_completion_proposal(action: Action) -> None:
     action.completion_proposed_by = None
     action.completion_proposed_at = None

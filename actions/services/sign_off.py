@@ -11,6 +11,7 @@ from actions.models import BRAG, Action
 from actions.services.common import (
     _clear_completion_proposal,
     _lock,
+    _refuse_if_withdrawn,
     _refuse_unless_can_confirm,
     _save_locked,
     short_reason,
@@ -46,6 +47,7 @@ def action_propose_completion(
     if errors:
         raise ValidationError(errors)
     locked = _lock(action, expected_version)
+    _refuse_if_withdrawn(locked)
     if locked.status == BRAG.BLUE:
         raise ValidationError({"status": "This action is already complete."})
     locked.completion_proposed_by = actor

@@ -15,6 +15,7 @@ from actions.services.common import (
     _clear_completion_proposal,
     _lock,
     _refuse_blue_unless_allowed,
+    _refuse_if_withdrawn,
     _save_locked,
     _save_with_history,
     short_reason,
@@ -51,6 +52,7 @@ def action_change_status(
     _check_not_future(at)
     status = BRAG(status)
     locked = _lock(action, expected_version)
+    _refuse_if_withdrawn(locked)
     if at is not None:
         _check_after_last_change(locked, at)
     if status == BRAG.BLUE and locked.status != BRAG.BLUE:
@@ -157,6 +159,9 @@ def action_create(
     """Add an action to a plan; `at` dates its first history row in the past (imports)."""
     _check_not_future(at)
     action = Action(plan=plan, **fields)
+    if action.original_due_date is None:
+        # The due date the action starts with is its baseline.
+        action.original_due_date = action.due_date
     action.full_clean()
     _save_with_history(action, actor=actor, reason=reason, at=at)
     return action

@@ -86,6 +86,7 @@ def action_detail(request: HttpRequest, area_slug: str, reference: str) -> HttpR
         "progress_updates": selectors.progress_updates_of(action),
         "history": action_history_rows(action),
         "can_update": permissions.can_update_action(user, action),
+        "can_manage": permissions.can_manage_plan(user, action.plan.local_area),
         "can_confirm": action.completion_proposed
         and permissions.can_confirm_completion(user, action),
     }

@@ -56,6 +56,11 @@ def ask_for_a_date_that_does_not_exist(page: Page) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def save_an_empty_form(page: Page) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
@@ -97,6 +102,54 @@ SCREENS = [
     ),
     Screen("workstream dashboard", "workstream_dashboard", {**SUTTON, "number": 2}, user="board"),
     Screen("Board report", "board_report", SUTTON, user="board"),
+    Screen("inspection page", "inspection", SUTTON, user="board"),
+    Screen("plan page", "plan", SUTTON, user="manager"),
+    Screen("workstream page", "workstream", {**SUTTON, "number": 2}, user="manager"),
+    Screen("Manage the plan", "manage_plan", SUTTON, user="manager"),
+    Screen("change the inspection", "inspection_edit", SUTTON, user="manager"),
+    Screen("add a revisit", "revisit_add", SUTTON, user="manager"),
+    Screen("add a finding", "finding_add", SUTTON, user="manager"),
+    Screen("change a finding", "finding_edit", {**SUTTON, "number": 1}, user="manager"),
+    Screen("revisit judgement", "finding_judgement", {**SUTTON, "number": 1}, user="manager"),
+    Screen("add a commitment", "commitment_add", {**SUTTON, "finding": 1}, user="manager"),
+    Screen(
+        "change a commitment",
+        "commitment_edit",
+        {**SUTTON, "finding": 1, "number": 1},
+        user="manager",
+    ),
+    Screen("change the plan", "plan_edit", SUTTON, user="manager"),
+    Screen("add a key objective", "key_objective_add", SUTTON, user="manager"),
+    Screen("change a key objective", "key_objective_edit", {**SUTTON, "number": 1}, user="manager"),
+    Screen("add a priority", "priority_add", SUTTON, user="manager"),
+    Screen("add a workstream", "workstream_add", SUTTON, user="manager"),
+    Screen(
+        "add a workstream with errors",
+        "workstream_add",
+        SUTTON,
+        user="manager",
+        then=save_an_empty_form,
+    ),
+    Screen("change a workstream", "workstream_edit", {**SUTTON, "number": 2}, user="manager"),
+    Screen(
+        "add a workstream member", "workstream_member_add", {**SUTTON, "number": 2}, user="manager"
+    ),
+    Screen("add an action", "action_add", SUTTON, user="manager"),
+    Screen(
+        "add an action with errors", "action_add", SUTTON, user="manager", then=save_an_empty_form
+    ),
+    Screen("change an action", "action_edit", {**SUTTON, "reference": "2.1.1"}, user="manager"),
+    Screen(
+        "re-baseline a due date",
+        "action_rebaseline",
+        {**SUTTON, "reference": "2.1.1"},
+        user="manager",
+    ),
+    Screen(
+        "withdraw an action", "action_withdraw", {**SUTTON, "reference": "2.1.1"}, user="manager"
+    ),
+    Screen("record a monitoring visit", "monitoring_visit_add", SUTTON, user="manager"),
+    Screen("record a Board meeting", "board_meeting_add", SUTTON, user="manager"),
     Screen(
         "publishing with an error",
         "progress:publishing",

@@ -179,15 +179,12 @@ def append_only_sql(function: str, tables: Iterable[str]) -> str:
     Row triggers, not statement triggers, for UPDATE and DELETE: a statement that touches no
     audit row (deleting a user who never acted sets nothing to NULL) goes through.
     """
-    statements = [
-        f"""CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'The audit trail is append-only: % on % is refused.', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'restrict_violation',
-              HINT = 'History is never changed or deleted; see docs/audit-trail.md.';
-END;
-$$;"""
-    ]
+    return "\n".join([_function_sql(function), append_only_triggers_sql(function, tables)])
+
+
+def append_only_triggers_sql(function: str, tables: Iterable[str]) -> str:
+    """The triggers alone, for audit tables added after `function` was installed."""
+    statements = []
     for table in tables:
         statements += [
             f'CREATE TRIGGER {ROW_TRIGGER} BEFORE UPDATE OR DELETE ON "{table}" '
@@ -198,15 +195,32 @@ $$;"""
     return "\n".join(statements)
 
 
-def drop_append_only_sql(function: str, tables: Iterable[str]) -> str:
+def drop_append_only_triggers_sql(tables: Iterable[str]) -> str:
     statements = []
     for table in tables:
         statements += [
             f'DROP TRIGGER IF EXISTS {ROW_TRIGGER} ON "{table}";',
             f'DROP TRIGGER IF EXISTS {TRUNCATE_TRIGGER} ON "{table}";',
         ]
-    statements.append(f"DROP FUNCTION IF EXISTS {function}();")
     return "\n".join(statements)
+
+
+def _function_sql(function: str) -> str:
+    return (
+        f"""CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'The audit trail is append-only: % on % is refused.', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'restrict_violation',
+              HINT = 'History is never changed or deleted; see docs/audit-trail.md.';
+END;
+$$;"""
+    )
+
+
+def drop_append_only_sql(function: str, tables: Iterable[str]) -> str:
+    return "\n".join(
+        [drop_append_only_triggers_sql(tables), f"DROP FUNCTION IF EXISTS {function}();"]
+    )
 
 
 def check_audit_trail_guarded(app_configs=None, databases=None, **kwargs) -> list[CheckMessage]:

@@ -1,0 +1,375 @@
+"""Forms of the Manage the plan screens. They check what was typed and never write; each
+asks why the change is made, for the history."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from actions.forms import ServiceErrorsMixin
+from actions.models import Action, Commitment, MonitoringVisit, Plan, Workstream
+from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from ui.widgets import DateInput
+
+REASON_LABEL = "Why are you making this change?"
+
+
+def date_field(label: str, *, required: bool = False, hint: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text=hint or "For example, 27 3 2026",
+        required=required,
+        widget=DateInput,
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "invalid": f"{label} must be a real date, for example 27 3 2026",
+            "required": f"Enter the {label.lower()}",
+        },
+    )
+
+
+def people_of(area: LocalArea) -> QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(memberships__local_area=area, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class ManageForm(ServiceErrorsMixin, forms.Form):
+    """A change to the plan: the fields, then the reason recorded in the history."""
+
+    reason = forms.CharField(
+        label=REASON_LABEL,
+        help_text="This is recorded in the history with your name.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why you are making this change"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The reason comes last, after the fields it explains.
+        self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
+
+    def values(self) -> dict:
+        """What the service takes, without the reason or the version."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("reason", "version")
+        }
+
+
+# --- the inspection and its findings --------------------------------------------------------
+
+
+class InspectionForm(ManageForm):
+    framework = forms.ChoiceField(
+        label="Framework",
+        choices=Inspection.Framework.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the framework of the inspection"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of inspection", choices=Inspection.Kind.choices, widget=forms.RadioSelect
+    )
+    start_date = date_field("Start date", required=True)
+    end_date = date_field("End date", required=True)
+    report_received_date = date_field(
+        "Report received",
+        hint="The day the local area received the report: the plan is due 70 working days later. For example, 27 3 2026",
+    )
+    letter_published_date = date_field("Letter published")
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=Inspection.Outcome.choices,
+        required=False,
+        help_text="As the letter gives it.",
+    )
+    plan_required = forms.BooleanField(
+        label="A written statement of action or priority action plan is required",
+        required=False,
+    )
+
+
+class FindingForm(ManageForm):
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        help_text="The finding's number in the letter.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={"required": "Enter the finding's number"},
+    )
+    kind = forms.ChoiceField(
+        label="What the report calls it",
+        choices=AreaOfWeakness.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the report calls this finding"},
+    )
+    finding = forms.CharField(
+        label="The finding, in the letter's words",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the finding as the letter gives it"},
+    )
+    short_title = forms.CharField(
+        label="Short title (optional)",
+        required=False,
+        max_length=120,
+        help_text="A few words for dashboards, for example 'Joint working'.",
+    )
+
+
+class JudgementForm(ManageForm):
+    judgement = forms.ChoiceField(
+        label="Judgement at the revisit",
+        choices=AreaOfWeakness.Judgement.choices,
+        widget=forms.RadioSelect,
+    )
+    revisit = forms.ModelChoiceField(
+        label="Revisit",
+        queryset=Inspection.objects.none(),
+        required=False,
+        empty_label="Choose the revisit",
+    )
+    narrative = forms.CharField(
+        label="What the revisit letter says",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, revisits: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revisit"].queryset = revisits
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+class PlanForm(ManageForm):
+    title = forms.CharField(label="Title", max_length=200)
+    kind = forms.ChoiceField(
+        label="Kind of plan", choices=Plan.Kind.choices, widget=forms.RadioSelect
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=Plan.Status.choices, widget=forms.RadioSelect
+    )
+    submitted_date = date_field("Submitted")
+    returned_date = date_field("Returned for changes")
+    fit_for_purpose_date = date_field("Declared fit for purpose")
+    closed_date = date_field("Closed")
+    vision = forms.CharField(
+        label="Vision (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class NumberedTextForm(ManageForm):
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        help_text="Its place in the list.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={"required": "Enter its number"},
+    )
+    text = forms.CharField(
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the text"},
+    )
+
+
+class KeyObjectiveForm(NumberedTextForm):
+    title = forms.CharField(label="Title (optional)", required=False, max_length=200)
+
+    field_order = ["number", "title", "text"]
+
+
+class CommitmentForm(NumberedTextForm):
+    text = forms.CharField(
+        label="Commitment",
+        help_text="What the local area will do, for example 'We will improve ...'.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the commitment"},
+    )
+
+
+class WorkstreamForm(ManageForm):
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={"required": "Enter the workstream's number"},
+    )
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter the workstream's name"}
+    )
+    lead = PersonChoiceField(
+        label="Lead", queryset=None, required=False, empty_label="No lead named yet"
+    )
+
+    def __init__(self, *args, area: LocalArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = people_of(area)
+
+
+class WorkstreamMemberForm(ManageForm):
+    role = forms.CharField(
+        label="Role",
+        max_length=200,
+        help_text="For example, Head of SEN or Designated Clinical Officer.",
+        error_messages={"required": "Enter the member's role"},
+    )
+    organisation = forms.CharField(
+        label="Organisation (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, the council, the ICB or the parent carer forum.",
+    )
+    user = PersonChoiceField(
+        label="Person (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not a user of this service",
+    )
+
+    def __init__(self, *args, area: LocalArea, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people_of(area)
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+class FindingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number}. {obj.label}"
+
+
+class CommitmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.reference} {obj.text[:80]}"
+
+
+class WorkstreamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class ActionDetailsForm(ManageForm):
+    title = forms.CharField(
+        label="Title", max_length=300, error_messages={"required": "Enter the action's title"}
+    )
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    weakness = FindingChoiceField(
+        label="Finding",
+        queryset=None,
+        empty_label="Choose the finding",
+        error_messages={"required": "Choose the finding this action responds to"},
+    )
+    commitment = CommitmentChoiceField(
+        label="Commitment (optional)",
+        queryset=None,
+        required=False,
+        empty_label="No commitment",
+        help_text="It must be one of the chosen finding's commitments.",
+    )
+    workstream = WorkstreamChoiceField(
+        label="Workstream (optional)", queryset=None, required=False, empty_label="No workstream"
+    )
+    lead = PersonChoiceField(
+        label="Lead (optional)", queryset=None, required=False, empty_label="No lead named"
+    )
+    lead_role = forms.CharField(label="Lead's role (optional)", max_length=200, required=False)
+    lead_organisation = forms.CharField(
+        label="Lead's organisation (optional)", max_length=200, required=False
+    )
+    start_date = date_field("Start date")
+    due_date = date_field("Due date")
+    success_measure = forms.CharField(
+        label="How we will know (success measure, optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weakness"].queryset = plan.weaknesses()
+        self.fields["commitment"].queryset = Commitment.objects.filter(
+            weakness__inspection_id=plan.inspection_id
+        ).select_related("weakness")
+        self.fields["workstream"].queryset = Workstream.objects.filter(plan=plan)
+        self.fields["lead"].queryset = people_of(plan.local_area)
+
+
+class ActionCreateForm(ActionDetailsForm):
+    reference = forms.CharField(
+        label="Reference",
+        max_length=20,
+        help_text="Unique within the plan, for example 2.1.3.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={"required": "Enter the action's reference"},
+    )
+
+    field_order = ["reference"]
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.plan = plan
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        if Action.objects.filter(plan=self.plan, reference=reference).exists():
+            raise forms.ValidationError(f"The plan already has an action {reference}.")
+        return reference
+
+
+class ActionEditForm(ActionDetailsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RebaselineForm(ManageForm):
+    due_date = date_field("New due date", required=True)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WithdrawForm(ManageForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = "Why is this action being withdrawn?"
+        self.fields[
+            "reason"
+        ].help_text = "Recorded in the history with your name, and shown on the action."
+        self.fields["reason"].error_messages["required"] = "Say why the action is being withdrawn"
+
+
+# --- monitoring visits and Board meetings ----------------------------------------------------
+
+
+class MonitoringVisitForm(ManageForm):
+    title = forms.CharField(
+        label="Title (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, 3rd monitoring visit.",
+    )
+    date = date_field("Date of the visit", required=True)
+    by_dfe = forms.BooleanField(label="The DfE made the visit", required=False)
+    by_nhse = forms.BooleanField(label="NHS England made the visit", required=False)
+    grade = forms.ChoiceField(label="Grade", choices=MonitoringVisit.Grade.choices, required=False)
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class BoardMeetingForm(ManageForm):
+    date = date_field("Date of the meeting", required=True)
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
