@@ -10,12 +10,13 @@ import sys
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from actions.selectors import current_plan
+from board.selectors.summary import brag_summary
+from inspections.models import LocalArea
+
 # The readers behind the Board dashboard and the plan download. (If they move to another app,
 # only these imports change.)
-from actions.exports import plan_export
-from actions.selectors import current_plan
-from actions.selectors.summary import brag_summary
-from inspections.models import LocalArea
+from spreadsheets.exporters import plan_export
 from wsoa.lib.audit import audit_trail_models
 
 DATES = [dt.date(2018, 7, 31), dt.date(2018, 8, 31), dt.date(2018, 9, 30), dt.date(2018, 10, 31)]

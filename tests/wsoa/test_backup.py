@@ -13,7 +13,7 @@ from django.db import connection
 
 from actions import services
 from actions.models import BRAG, Membership
-from tests.actions.board_plans import hand_built_plan, people
+from tests.board.board_plans import hand_built_plan, people
 from tests.wsoa.backup_snapshot import PRINT_SNAPSHOT, snapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)

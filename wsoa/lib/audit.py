@@ -206,15 +206,13 @@ def drop_append_only_triggers_sql(tables: Iterable[str]) -> str:
 
 
 def _function_sql(function: str) -> str:
-    return (
-        f"""CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+    return f"""CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'The audit trail is append-only: % on % is refused.', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'restrict_violation',
               HINT = 'History is never changed or deleted; see docs/audit-trail.md.';
 END;
 $$;"""
-    )
 
 
 def drop_append_only_sql(function: str, tables: Iterable[str]) -> str:
