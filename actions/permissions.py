@@ -231,6 +231,14 @@ def get_area_for_user(request: HttpRequest, slug: str) -> LocalArea:
     return area
 
 
+def get_current_plan_or_404(area: LocalArea) -> Plan:
+    """The plan the area is working to; 404 when it has none yet."""
+    plan = current_plan(area)
+    if plan is None:
+        raise Http404("This local area has no plan yet.")
+    return plan
+
+
 def get_action_for_user(
     request: HttpRequest, area_slug: str, reference: str, *, write: bool = False
 ) -> Action:
@@ -239,10 +247,7 @@ def get_action_for_user(
     404 when the area or action does not exist or the person is outside the area;
     PermissionDenied (403) when `write` is asked and the person may only read it.
     """
-    area = get_area_for_user(request, area_slug)
-    plan = current_plan(area)
-    if plan is None:
-        raise Http404("This local area has no plan yet.")
+    plan = get_current_plan_or_404(get_area_for_user(request, area_slug))
     try:
         action = Action.objects.select_related(
             "plan__local_area", "workstream", "lead", "weakness", "commitment"

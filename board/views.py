@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actions.models import Plan, Workstream
-from actions.permissions import can_view_dashboard, get_area_for_user
+from actions.permissions import can_view_dashboard, get_area_for_user, get_current_plan_or_404
 from actions.selectors import current_plan
 from board.charts import bar_chart, series_chart
 from board.dates import next_month_end, previous_month_end
@@ -38,15 +38,22 @@ class _Scope:
     since: dt.date | None
 
 
-def _scope(request: HttpRequest, area_slug: str, workstream_number: int | None = None) -> _Scope:
+def _scope(
+    request: HttpRequest,
+    area_slug: str,
+    workstream_number: int | None = None,
+    *,
+    plan_required: bool = False,
+) -> _Scope:
     area = get_area_for_user(request, area_slug)
     if not can_view_dashboard(request.user, area):
         raise PermissionDenied("You cannot see this area's dashboards.")
-    plan = current_plan(area)
+    if plan_required or workstream_number is not None:
+        plan: Plan | None = get_current_plan_or_404(area)
+    else:
+        plan = current_plan(area)
     workstream = None
     if workstream_number is not None:
-        if plan is None:
-            raise Http404("This local area has no plan yet.")
         workstream = get_object_or_404(Workstream, plan=plan, number=workstream_number)
     form = AsAtForm(request.GET, today=timezone.localdate())
     form.is_valid()
@@ -125,14 +132,12 @@ def _export_scope(request: HttpRequest, area_slug: str) -> _Scope | HttpResponse
     number = request.GET.get("workstream") or None
     if number is not None and not number.isdigit():
         return HttpResponseBadRequest("The workstream must be a number, for example 2.")
-    scope = _scope(request, area_slug, int(number) if number else None)
+    scope = _scope(request, area_slug, int(number) if number else None, plan_required=True)
     if scope.form.errors:
         messages = "; ".join(
             str(error) for errors in scope.form.errors.values() for error in errors
         )
         return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
-    if scope.plan is None:
-        raise Http404("This local area has no plan yet.")
     return scope
 
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -5,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actions import rules
 from actions.models.brag import BRAG
 from actions.models.plan import Commitment, Plan, Workstream
 from inspections.models import AreaOfWeakness
@@ -33,18 +36,18 @@ class ActionHistory(HistoricalRecords):
 
 class ActionQuerySet(models.QuerySet):
     def open(self) -> "ActionQuerySet":
-        return self.exclude(status=BRAG.BLUE)
+        return self.filter(rules.open_q())
 
-    def overdue(self, today=None) -> "ActionQuerySet":
-        today = today or timezone.localdate()
-        return self.open().filter(due_date__lt=today)
+    def overdue(self, today: dt.date | None = None) -> "ActionQuerySet":
+        return self.filter(rules.overdue_q(today or timezone.localdate()))
 
-    def expecting_update(self, today=None) -> "ActionQuerySet":
+    def expecting_update(self, today: dt.date | None = None) -> "ActionQuerySet":
         """Open actions that have started (or have no start date): their leads report monthly."""
-        today = today or timezone.localdate()
-        return self.open().filter(
-            models.Q(start_date__isnull=True) | models.Q(start_date__lte=today)
-        )
+        return self.filter(rules.expecting_update_q(today or timezone.localdate()))
+
+    def owing_update(self, today: dt.date | None = None) -> "ActionQuerySet":
+        """Actions expecting an update that have none dated this month up to `today`."""
+        return self.filter(rules.owes_update_q(today or timezone.localdate()))
 
     def published(self) -> "ActionQuerySet":
         return self.filter(published=True, plan__is_published=True)
@@ -154,8 +157,9 @@ class Action(models.Model):
         return f"{self.reference} {self.title}"
 
     def save(self, *args, **kwargs):
-        if self.status_changed and not getattr(self, "_change_reason", ""):
-            raise ValidationError({"status": "Say why the status changed."})
+        reason = getattr(self, "_change_reason", "")
+        if rules.status_reason_missing(status_changed=self.status_changed, reason=reason):
+            raise ValidationError({"status": rules.STATUS_REASON_REQUIRED})
         super().save(*args, **kwargs)
         self._loaded_status = self.status
 
@@ -184,9 +188,10 @@ class Action(models.Model):
         loaded = getattr(self, "_loaded_status", None)
         return self.pk is not None and loaded is not None and loaded != self.status
 
-    def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.status != BRAG.BLUE and self.due_date is not None and self.due_date < today
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return rules.is_overdue(
+            status=self.status, due_date=self.due_date, today=today or timezone.localdate()
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -9,6 +9,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from actions.models import BRAG, Action, Plan, ProgressUpdate
+from actions.rules import reference_key
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
         .values("history_type", *_AS_AT_FIELDS)
     )
     rows = [row for row in latest if row.pop("history_type") != "-"]
-    rows.sort(key=lambda row: row["reference"])
+    rows.sort(key=lambda row: reference_key(row["reference"]))
     return [ActionAsAt(**{**row, "status": BRAG(row["status"])}) for row in rows]
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from actions import permissions
+from actions import permissions, rules
 from actions.models import BRAG, Action, Plan
 from actions.services.common import (
     _check_after_last_change,
@@ -92,8 +92,8 @@ def action_update(
     if locked.status == BRAG.BLUE and not was_blue:
         _refuse_blue_unless_allowed(actor, locked)
         _clear_completion_proposal(locked)
-    if locked.status_changed and not reason:
-        raise ValidationError({"reason": "Say why the status changed."})
+    if rules.status_reason_missing(status_changed=locked.status_changed, reason=reason):
+        raise ValidationError({"reason": rules.STATUS_REASON_REQUIRED})
     return _save_locked(action, locked, actor=actor, reason=reason or "Details edited")
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from actions.models import BRAG, Plan, Workstream
+from actions.rules import reference_key
 from actions.selectors import ActionAsAt, actions_as_at
-from actions.selectors.dates import reference_key
 from board.dates import previous_month_end
 from inspections.models import AreaOfWeakness
 
