@@ -4,13 +4,13 @@ records who and why."""
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 
 
-def _save_with_history(instance: Any, *, actor: AbstractBaseUser | None, reason: str) -> None:
+def _save_with_history(instance: Any, *, actor: User | None, reason: str) -> None:
     instance._history_user = actor
     instance._change_reason = reason
     try:
@@ -22,7 +22,7 @@ def _save_with_history(instance: Any, *, actor: AbstractBaseUser | None, reason:
 @transaction.atomic
 def local_area_create(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     name: str,
     slug: str,
     council_name: str,
@@ -42,7 +42,7 @@ def local_area_create(
 def inspection_create(
     *,
     local_area: LocalArea,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     framework: str,
     start_date: dt.date,
     end_date: dt.date,
@@ -75,7 +75,7 @@ def inspection_create(
 def area_of_weakness_create(
     *,
     inspection: Inspection,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     number: int,
     finding: str,
     short_title: str = "",

@@ -23,6 +23,7 @@ from actions.services import ActionPublication, plan_publication_update
 from progress import selectors as public
 from progress.forms import ActionPublicationForm, PlanPublicationForm
 from spreadsheets.writer import CSV_CONTENT_TYPE, write_csv
+from wsoa.lib.requests import AuthenticatedHttpRequest
 
 # Parents' pages may be cached by browsers and proxies for five minutes.
 PUBLIC_MAX_AGE = 300
@@ -123,7 +124,7 @@ def actions_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 @login_required
-def publishing(request: HttpRequest, area_slug: str) -> HttpResponse:
+def publishing(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area = permissions.get_area_for_user(request, area_slug)
     if not permissions.can_manage_plan(request.user, area):
         raise PermissionDenied("Only the programme manager chooses what is published.")

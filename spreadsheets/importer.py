@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -145,9 +145,7 @@ class _RowProblems:
 
 
 class _PlanImport:
-    def __init__(
-        self, *, plan: Plan, actor: AbstractBaseUser | None, file_name: str, dry_run: bool
-    ) -> None:
+    def __init__(self, *, plan: Plan, actor: User | None, file_name: str, dry_run: bool) -> None:
         self.plan = plan
         self.actor = actor
         self.reason = import_reason(file_name)
@@ -456,7 +454,7 @@ def plan_import(
     *,
     plan: Plan,
     rows: Iterable[SheetRow],
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     file_name: str,
     dry_run: bool = False,
 ) -> ImportResult:

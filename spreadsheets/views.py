@@ -16,6 +16,7 @@ from spreadsheets.cells import COLUMNS
 from spreadsheets.forms import PlanImportForm
 from spreadsheets.importer import ImportResult, plan_import
 from spreadsheets.reader import SpreadsheetError, read_spreadsheet
+from wsoa.lib.requests import AuthenticatedHttpRequest
 
 
 def _area_for_import(request: HttpRequest, area_slug: str) -> LocalArea:
@@ -55,7 +56,7 @@ def _preview(
 
 
 @login_required
-def plan_import_upload(request: HttpRequest, area_slug: str) -> HttpResponse:
+def plan_import_upload(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     """Upload a spreadsheet and see what importing it would do; nothing is saved here."""
     area = _area_for_import(request, area_slug)
     plan = permissions.get_current_plan_or_404(area)
@@ -81,7 +82,7 @@ def plan_import_upload(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_import_confirm(request: HttpRequest, area_slug: str) -> HttpResponse:
+def plan_import_confirm(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     """Import the file the person has just previewed, all of it or (if anything fails) none."""
     area = _area_for_import(request, area_slug)
     plan = permissions.get_current_plan_or_404(area)

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -26,7 +26,7 @@ from actions.services.sign_off import action_propose_completion
 def action_change_status(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     status: str,
     reason: str,
     narrative: str = "",
@@ -78,7 +78,7 @@ def action_change_status(
 def action_update(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     expected_version: int | None = None,
     **fields: Any,
@@ -101,7 +101,7 @@ def action_update(
 def action_record_progress(
     *,
     action: Action,
-    actor: AbstractBaseUser,
+    actor: User,
     status: str,
     narrative: str,
     remedial_action: str = "",
@@ -149,7 +149,7 @@ def action_record_progress(
 def action_create(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str = "Created",
     at: dt.datetime | None = None,
     **fields: Any,

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from actions.models import Action, Plan
 from actions.rules import reference_key
@@ -11,7 +11,7 @@ from actions.rules import reference_key
 
 @dataclass(frozen=True)
 class Reminder:
-    lead: AbstractBaseUser
+    lead: User
     actions: list[Action]
 
 
