@@ -94,7 +94,8 @@ class ActionAdminForm(forms.ModelForm):
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         status_changed = bool(self.instance.pk) and "status" in self.changed_data
         if rules.status_reason_missing(
             status_changed=status_changed, reason=cleaned.get("change_reason")

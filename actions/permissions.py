@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from actions.models import Action, Membership, Plan, Workstream
+from actions.models import Action, ActionQuerySet, Membership, Plan, Workstream
 from actions.selectors import current_plan
 from inspections.models import LocalArea
 
@@ -197,7 +197,7 @@ def can_confirm_completion(user, action: Action) -> bool:
     return can_set_blue_directly(user, action)
 
 
-def actions_updatable_by(user) -> QuerySet[Action]:
+def actions_updatable_by(user) -> ActionQuerySet:
     """Every action the person may update, as one query (no per-action checks)."""
     if user is None or not user.is_authenticated:
         return Action.objects.none()
@@ -231,12 +231,16 @@ def get_area_for_user(request: HttpRequest, slug: str) -> LocalArea:
     return area
 
 
-def get_current_plan_or_404(area: LocalArea) -> Plan:
-    """The plan the area is working to; 404 when it has none yet."""
-    plan = current_plan(area)
+def plan_or_404(plan: Plan | None) -> Plan:
+    """The area's current plan, already read; 404 when it has none yet."""
     if plan is None:
         raise Http404("This local area has no plan yet.")
     return plan
+
+
+def get_current_plan_or_404(area: LocalArea) -> Plan:
+    """The plan the area is working to; 404 when it has none yet."""
+    return plan_or_404(current_plan(area))
 
 
 def get_action_for_user(

@@ -9,7 +9,7 @@ the rows are checked, so later rows can use them; a dry run, or any problem, rol
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,7 +131,7 @@ class _RowProblems:
             self.add(column, str(error))
             return _FAILED
 
-    def add_validation_error(self, error: ValidationError, *, skip: set[str] = frozenset()) -> None:
+    def add_validation_error(self, error: ValidationError, *, skip: Set[str] = frozenset()) -> None:
         if not hasattr(error, "error_dict"):
             for message in error.messages:
                 self.add(None, message)
@@ -257,7 +257,7 @@ class _PlanImport:
                 f'name, e.g. "{number} - Joint working".',
             )
             return _FAILED
-        short_title_length = AreaOfWeakness._meta.get_field("short_title").max_length
+        short_title_length = AreaOfWeakness._meta.get_field("short_title").max_length or 0
         weakness = self._create_related(
             (column, number),
             problems,

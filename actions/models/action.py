@@ -1,4 +1,6 @@
 import datetime as dt
+from collections.abc import Collection
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,7 +36,7 @@ class ActionHistory(HistoricalRecords):
         return meta
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(models.QuerySet["Action"]):
     def open(self) -> "ActionQuerySet":
         return self.filter(rules.open_q())
 
@@ -122,6 +124,8 @@ class Action(models.Model):
 
     history = ActionHistory(excluded_fields=["updated_at"])
     objects = ActionQuerySet.as_manager()
+    # The status as read from the database (None when it was not read), to spot a change.
+    _loaded_status: str | None
 
     class Meta:
         ordering = ["plan", "weakness__number", "reference"]
@@ -170,7 +174,7 @@ class Action(models.Model):
         )
 
     @classmethod
-    def from_db(cls, db, field_names, values):
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         instance = super().from_db(db, field_names, values)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
@@ -229,12 +233,12 @@ class Action(models.Model):
             if self.weakness.inspection_id != self.plan.inspection_id:
                 errors["weakness"] = "The area of weakness must come from the plan's inspection."
         if (
-            self.commitment_id
+            self.commitment is not None
             and self.weakness_id
             and self.commitment.weakness_id != self.weakness_id
         ):
             errors["commitment"] = "The commitment must belong to the action's area of weakness."
-        if self.workstream_id and self.plan_id and self.workstream.plan_id != self.plan_id:
+        if self.workstream is not None and self.plan_id and self.workstream.plan_id != self.plan_id:
             errors["workstream"] = "The workstream must belong to the same plan."
         if errors:
             raise ValidationError(errors)
