@@ -29,7 +29,9 @@ def update_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
     )
     by_lead: dict[int, Reminder] = {}
     for action in actions:
-        reminder = by_lead.setdefault(action.lead_id, Reminder(lead=action.lead, actions=[]))
+        if action.lead is None:  # the query keeps only actions with an active lead
+            continue
+        reminder = by_lead.setdefault(action.lead.pk, Reminder(lead=action.lead, actions=[]))
         reminder.actions.append(action)
     for reminder in by_lead.values():
         reminder.actions.sort(key=lambda action: reference_key(action.reference))
