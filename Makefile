@@ -82,11 +82,13 @@ test: system-packages install-dev assets
 	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(CHECK_ENV) $(BIN)/mypy .
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(CHECK_ENV) $(BIN)/mypy .
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions import services
+from actions import rules, services
 from actions.models import (
     Action,
     BoardMeeting,
@@ -94,10 +94,13 @@ class ActionAdminForm(forms.ModelForm):
         ]
 
     def clean(self):
-        cleaned = super().clean()
-        status_changed = self.instance.pk and "status" in self.changed_data
-        if status_changed and not cleaned.get("change_reason", "").strip():
-            self.add_error("change_reason", "Say why the status changed.")
+        super().clean()
+        cleaned = self.cleaned_data
+        status_changed = bool(self.instance.pk) and "status" in self.changed_data
+        if rules.status_reason_missing(
+            status_changed=status_changed, reason=cleaned.get("change_reason")
+        ):
+            self.add_error("change_reason", rules.STATUS_REASON_REQUIRED)
         return cleaned
 
 

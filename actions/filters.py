@@ -7,10 +7,9 @@ The area's action list takes numbers people see on the plan: `?status=red&weakne
 import datetime as dt
 
 import django_filters
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from actions.models import BRAG, Action, Plan, Workstream
+from actions.models import BRAG, Action, ActionQuerySet, Plan, Workstream
 
 DUE_SOON_DAYS = 30
 
@@ -27,8 +26,7 @@ class Due:
     ]
 
 
-def filter_due(queryset: QuerySet[Action], value: str, today: dt.date | None = None):
-    """Needs the `last_update` annotation of `selectors.actions_for_listing`."""
+def filter_due(queryset: ActionQuerySet, value: str, today: dt.date | None = None):
     today = today or timezone.localdate()
     if value == Due.NEXT_30_DAYS:
         return queryset.open().filter(
@@ -37,10 +35,7 @@ def filter_due(queryset: QuerySet[Action], value: str, today: dt.date | None = N
     if value == Due.OVERDUE:
         return queryset.overdue(today)
     if value == Due.NOT_UPDATED_THIS_MONTH:
-        first_of_month = today.replace(day=1)
-        return queryset.expecting_update(today).filter(
-            Q(last_update__isnull=True) | Q(last_update__lt=first_of_month)
-        )
+        return queryset.owing_update(today)
     return queryset
 
 

@@ -1,6 +1,8 @@
 """Forms of the action screens. They check what was typed; the rules live in the model and
 services, whose messages the views put beside the fields."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -18,7 +20,7 @@ def status_choices(*, can_set_blue: bool) -> list[tuple[str, str]]:
     return choices
 
 
-class ServiceErrorsMixin:
+class ServiceErrorsMixin(forms.BaseForm):
     """Puts the messages of a refused service call beside the fields they are about."""
 
     # A service's name for a value -> the form field that holds it.
@@ -87,7 +89,9 @@ class ActionUpdateForm(ServiceErrorsMixin, forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = status_choices(can_set_blue=can_set_blue)
+        # Fields are looked up by name, which the stubs cannot type: "status" is a ChoiceField.
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = status_choices(can_set_blue=can_set_blue)
 
 
 class SignOffForm(ServiceErrorsMixin, forms.Form):

@@ -65,7 +65,7 @@ class _Labels:
     def __init__(self, records: list) -> None:
         ids: dict[type[models.Model], set[int]] = {}
         for f in Action._meta.concrete_fields:
-            if f.is_relation:
+            if f.is_relation and isinstance(f.related_model, type):
                 wanted = ids.setdefault(f.related_model, set())
                 wanted.update(
                     value for r in records if (value := getattr(r, f.attname)) is not None
@@ -76,9 +76,10 @@ class _Labels:
 
     @staticmethod
     def _load(model: type[models.Model], pks: set[int]) -> dict[int, str]:
-        objects = model._default_manager.filter(pk__in=pks)
         if model is get_user_model():
-            return {user.pk: person_name(user) for user in objects}
+            users = get_user_model()._default_manager.filter(pk__in=pks)
+            return {user.pk: person_name(user) for user in users}
+        objects = model._default_manager.filter(pk__in=pks)
         if model is Commitment:
             # Its name includes the weakness number.
             objects = objects.select_related("weakness")
@@ -88,7 +89,9 @@ class _Labels:
         if value is None or value == "":
             return NOT_SET
         if model_field.is_relation:
-            return self._names.get(model_field.related_model, {}).get(value, f"removed ({value})")
+            related = model_field.related_model
+            names = self._names.get(related, {}) if isinstance(related, type) else {}
+            return names.get(value, f"removed ({value})")
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(value, dt.datetime):
@@ -98,6 +101,14 @@ class _Labels:
         if isinstance(value, bool):
             return "Yes" if value else "No"
         return str(value)
+
+
+def _field(name: str) -> models.Field:
+    """One of the action's own fields (the history records no reverse relations)."""
+    model_field = Action._meta.get_field(name)
+    if not isinstance(model_field, models.Field):
+        raise TypeError(f"{name} is not a field of the action.")
+    return model_field
 
 
 def _label(model_field: models.Field) -> str:
@@ -118,13 +129,13 @@ def action_history_rows(action: Action, *, newest: int | None = None) -> list[Hi
     previous = None
     for record in records:
         if previous is None or record.history_type == "+":
-            status = Action._meta.get_field("status")
+            status = _field("status")
             changes = [FieldChange(_label(status), NOT_SET, labels.value(status, record.status))]
         else:
             delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
             changes = [
                 FieldChange(
-                    _label(model_field := Action._meta.get_field(change.field)),
+                    _label(model_field := _field(change.field)),
                     labels.value(model_field, change.old),
                     labels.value(model_field, change.new),
                 )

@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from actions.models import Action, Membership, Plan, Workstream
+from actions.models import Action, ActionQuerySet, Membership, Plan, Workstream
 from actions.selectors import current_plan
 from inspections.models import LocalArea
 
@@ -197,7 +197,7 @@ def can_confirm_completion(user, action: Action) -> bool:
     return can_set_blue_directly(user, action)
 
 
-def actions_updatable_by(user) -> QuerySet[Action]:
+def actions_updatable_by(user) -> ActionQuerySet:
     """Every action the person may update, as one query (no per-action checks)."""
     if user is None or not user.is_authenticated:
         return Action.objects.none()
@@ -231,6 +231,18 @@ def get_area_for_user(request: HttpRequest, slug: str) -> LocalArea:
     return area
 
 
+def plan_or_404(plan: Plan | None) -> Plan:
+    """The area's current plan, already read; 404 when it has none yet."""
+    if plan is None:
+        raise Http404("This local area has no plan yet.")
+    return plan
+
+
+def get_current_plan_or_404(area: LocalArea) -> Plan:
+    """The plan the area is working to; 404 when it has none yet."""
+    return plan_or_404(current_plan(area))
+
+
 def get_action_for_user(
     request: HttpRequest, area_slug: str, reference: str, *, write: bool = False
 ) -> Action:
@@ -239,10 +251,7 @@ def get_action_for_user(
     404 when the area or action does not exist or the person is outside the area;
     PermissionDenied (403) when `write` is asked and the person may only read it.
     """
-    area = get_area_for_user(request, area_slug)
-    plan = current_plan(area)
-    if plan is None:
-        raise Http404("This local area has no plan yet.")
+    plan = get_current_plan_or_404(get_area_for_user(request, area_slug))
     try:
         action = Action.objects.select_related(
             "plan__local_area", "workstream", "lead", "weakness", "commitment"

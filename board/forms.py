@@ -65,7 +65,8 @@ class AsAtForm(forms.Form):
         return as_at
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         as_at, since = cleaned.get("as_at"), cleaned.get("since")
         if as_at and since and since >= as_at:
             self.add_error("since", "The date to compare with must be before the as-at date")

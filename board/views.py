@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actions.models import Plan, Workstream
-from actions.permissions import can_view_dashboard, get_area_for_user
+from actions.permissions import can_view_dashboard, get_area_for_user, plan_or_404
 from actions.selectors import current_plan
 from board.charts import bar_chart, series_chart
 from board.dates import next_month_end, previous_month_end
@@ -45,9 +45,7 @@ def _scope(request: HttpRequest, area_slug: str, workstream_number: int | None =
     plan = current_plan(area)
     workstream = None
     if workstream_number is not None:
-        if plan is None:
-            raise Http404("This local area has no plan yet.")
-        workstream = get_object_or_404(Workstream, plan=plan, number=workstream_number)
+        workstream = get_object_or_404(Workstream, plan=plan_or_404(plan), number=workstream_number)
     form = AsAtForm(request.GET, today=timezone.localdate())
     form.is_valid()
     as_at, since = form.dates()
@@ -76,7 +74,7 @@ def _context(scope: _Scope, board: Dashboard) -> dict:
         query["since"] = scope.since.isoformat()
     export_query = {"as_at": board.as_at.isoformat()}
     if scope.workstream:
-        export_query["workstream"] = scope.workstream.number
+        export_query["workstream"] = str(scope.workstream.number)
     later = next_month_end(board.as_at)
     subject = f"WS{scope.workstream.number} {scope.workstream.name}" if scope.workstream else ""
     return {
@@ -121,7 +119,7 @@ def board_report(request: HttpRequest, area_slug: str) -> HttpResponse:
     return _page(request, _scope(request, area_slug), "board/report.html")
 
 
-def _export_scope(request: HttpRequest, area_slug: str) -> _Scope | HttpResponse:
+def _export_scope(request: HttpRequest, area_slug: str) -> tuple[_Scope, Plan] | HttpResponse:
     number = request.GET.get("workstream") or None
     if number is not None and not number.isdigit():
         return HttpResponseBadRequest("The workstream must be a number, for example 2.")
@@ -131,9 +129,7 @@ def _export_scope(request: HttpRequest, area_slug: str) -> _Scope | HttpResponse
             str(error) for errors in scope.form.errors.values() for error in errors
         )
         return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
-    if scope.plan is None:
-        raise Http404("This local area has no plan yet.")
-    return scope
+    return scope, plan_or_404(scope.plan)
 
 
 def _download(content, export_format: str, filename: str) -> HttpResponse:
@@ -151,10 +147,11 @@ def _filename(scope: _Scope, what: str, export_format: str) -> str:
 @require_GET
 def summary_export(request: HttpRequest, area_slug: str, export_format: str) -> HttpResponse:
     """The Board table: `theme,green,amber,red,blue,white,total`, a row per theme, Total."""
-    scope = _export_scope(request, area_slug)
-    if isinstance(scope, HttpResponse):
-        return scope
-    summary = brag_summary(plan=scope.plan, as_at=scope.as_at, workstream=scope.workstream)
+    scoped = _export_scope(request, area_slug)
+    if isinstance(scoped, HttpResponse):
+        return scoped
+    scope, plan = scoped
+    summary = brag_summary(plan=plan, as_at=scope.as_at, workstream=scope.workstream)
     content = summary_dataset(summary).export(export_format)
     return _download(content, export_format, _filename(scope, "brag-summary", export_format))
 
@@ -163,9 +160,10 @@ def summary_export(request: HttpRequest, area_slug: str, export_format: str) -> 
 @require_GET
 def actions_download(request: HttpRequest, area_slug: str, export_format: str) -> HttpResponse:
     """Every action as it stood at the end of the as-at day."""
-    scope = _export_scope(request, area_slug)
-    if isinstance(scope, HttpResponse):
-        return scope
-    lines = action_lines(plan=scope.plan, as_at=scope.as_at, workstream=scope.workstream)
+    scoped = _export_scope(request, area_slug)
+    if isinstance(scoped, HttpResponse):
+        return scoped
+    scope, plan = scoped
+    lines = action_lines(plan=plan, as_at=scope.as_at, workstream=scope.workstream)
     export = actions_export(lines, export_format, title=f"Actions {scope.as_at:%Y-%m-%d}")
     return _download(export.export(), export_format, _filename(scope, "actions", export_format))

@@ -14,11 +14,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -115,9 +115,13 @@ def _read(name: str) -> dict[str, Any]:
         return json.load(handle)
 
 
-def _save(instance: models.Model) -> models.Model:
+_M = TypeVar("_M", bound=models.Model)
+
+
+def _save(instance: _M) -> _M:
     instance.full_clean()
-    instance._change_reason = LOADED_REASON
+    # django-simple-history reads the reason from this attribute, which models do not declare.
+    instance._change_reason = LOADED_REASON  # type: ignore[attr-defined]
     instance.save()
     return instance
 
@@ -130,7 +134,7 @@ def _moment(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
-def _create_users() -> dict[str, AbstractBaseUser]:
+def _create_users() -> dict[str, User]:
     user_model = get_user_model()
     users = {}
     for demo_user in DEMO_USERS:
@@ -155,7 +159,7 @@ def _create_users() -> dict[str, AbstractBaseUser]:
     return users
 
 
-def _add_memberships(area: LocalArea, users: dict[str, AbstractBaseUser]) -> None:
+def _add_memberships(area: LocalArea, users: dict[str, User]) -> None:
     for demo_user in DEMO_USERS:
         if demo_user.area_slug == area.slug:
             services.membership_create(
@@ -183,7 +187,7 @@ def _inspection(area: LocalArea, data: dict[str, Any], **extra: Any) -> Inspecti
     )
 
 
-def _load_sutton(data: dict[str, Any], *, users: dict[str, AbstractBaseUser]) -> Plan:
+def _load_sutton(data: dict[str, Any], *, users: dict[str, User]) -> Plan:
     area = _save(LocalArea(**data["local_area"]))
     inspection = _inspection(area, data["inspection"])
     revisit = _inspection(area, data["revisit"], revisit_of=inspection)
@@ -243,7 +247,10 @@ def _load_sutton(data: dict[str, Any], *, users: dict[str, AbstractBaseUser]) ->
 def _load_completed_actions(plan: Plan, weakness: AreaOfWeakness, item: dict[str, Any]) -> None:
     """Section 6: what the area had done before the plan was submitted, each one Blue."""
     section = item["completed_actions_section"]
-    published_on = f"{plan.submitted_date.day} {plan.submitted_date:%B %Y}"
+    submitted = plan.submitted_date
+    if submitted is None:
+        raise ValueError("The completed actions are dated from the plan's submission.")
+    published_on = f"{submitted.day} {submitted:%B %Y}"
     for number, completed in enumerate(item["completed_actions"], start=1):
         text = completed["text"]
         services.action_create(
@@ -276,7 +283,7 @@ class _IllustrativeCounts:
 
 
 def _load_illustrative(
-    data: dict[str, Any], *, plan: Plan, users: dict[str, AbstractBaseUser], today: dt.date
+    data: dict[str, Any], *, plan: Plan, users: dict[str, User], today: dt.date
 ) -> _IllustrativeCounts:
     manager = users["manager"]
     weaknesses = {weakness.number: weakness for weakness in plan.weaknesses()}
@@ -378,9 +385,7 @@ def _board_meeting_dates(today: dt.date) -> list[dt.date]:
     return sorted(dates)
 
 
-def _load_demo_borough(
-    data: dict[str, Any], *, users: dict[str, AbstractBaseUser], today: dt.date
-) -> Plan:
+def _load_demo_borough(data: dict[str, Any], *, users: dict[str, User], today: dt.date) -> Plan:
     def day(offset: int) -> dt.date:
         return today + dt.timedelta(days=offset)
 

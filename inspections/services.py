@@ -4,14 +4,14 @@ records who and why."""
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 
 
-def _save_with_history(instance: Any, *, actor: AbstractBaseUser | None, reason: str) -> None:
+def _save_with_history(instance: Any, *, actor: User | None, reason: str) -> None:
     instance._history_user = actor
     instance._change_reason = reason
     try:
@@ -23,7 +23,7 @@ def _save_with_history(instance: Any, *, actor: AbstractBaseUser | None, reason:
 @transaction.atomic
 def local_area_create(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     name: str,
     slug: str,
     council_name: str,
@@ -43,7 +43,7 @@ def local_area_create(
 def inspection_create(
     *,
     local_area: LocalArea,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     framework: str,
     start_date: dt.date,
     end_date: dt.date,
@@ -76,7 +76,7 @@ def inspection_create(
 def area_of_weakness_create(
     *,
     inspection: Inspection,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     number: int,
     finding: str,
     short_title: str = "",
@@ -116,7 +116,7 @@ INSPECTION_FIELDS = frozenset(
 
 @transaction.atomic
 def inspection_update(
-    *, inspection: Inspection, actor: AbstractBaseUser | None, reason: str, **fields: Any
+    *, inspection: Inspection, actor: User | None, reason: str, **fields: Any
 ) -> Inspection:
     """Correct or complete an inspection's facts: dates, letter, framework, outcome."""
     reason = _required_reason(reason)
@@ -139,7 +139,7 @@ def inspection_update(
 def area_of_weakness_update(
     *,
     weakness: AreaOfWeakness,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     number: int,
     finding: str,
@@ -162,7 +162,7 @@ def area_of_weakness_update(
 def area_of_weakness_record_judgement(
     *,
     weakness: AreaOfWeakness,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     judgement: str,
     narrative: str,

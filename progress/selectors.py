@@ -11,6 +11,7 @@ Each selector issues a fixed number of queries, however many actions a plan has.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -218,7 +219,7 @@ def _weaknesses(plan: Plan) -> list[PublicWeakness]:
     ]
 
 
-def _published_action_rows(plan: Plan) -> QuerySet[Action]:
+def _published_action_rows(plan: Plan) -> QuerySet[Action, dict[str, Any]]:
     """Published actions of `plan` as dicts of public fields, with their last update.
 
     The last update is the later of the newest progress update's date and the newest change
@@ -251,7 +252,7 @@ def _published_action_rows(plan: Plan) -> QuerySet[Action]:
     )
 
 
-def _public_action(row: dict) -> PublicAction:
+def _public_action(row: dict[str, Any]) -> PublicAction:
     last_change = row["last_change"]
     candidates = [row["last_progress"], timezone.localdate(last_change) if last_change else None]
     commitment_number = row["commitment_number"]
@@ -303,9 +304,10 @@ def published_plan(area_slug: str) -> PublicPlan | None:
     commitments = Commitment.objects.filter(weakness__inspection_id=plan.inspection_id).values(
         "number", "text", weakness_number=F("weakness__number")
     )
-    for row in commitments.order_by("weakness__number", "number"):
-        by_number[row["weakness_number"]].commitments.append(
-            PublicCommitment(f"{row['weakness_number']}.{row['number']}", row["text"])
+    for commitment in commitments.order_by("weakness__number", "number"):
+        number = commitment["weakness_number"]
+        by_number[number].commitments.append(
+            PublicCommitment(f"{number}.{commitment['number']}", commitment["text"])
         )
     for row in _published_action_rows(plan):
         by_number[row["weakness_number"]].actions.append(_public_action(row))
@@ -443,4 +445,4 @@ def published_plan_last_modified(area_slug: str) -> dt.datetime | None:
     )
     if stamps is None:
         return None
-    return max((stamp for stamp in stamps.values() if stamp), default=None)
+    return max((stamp for stamp in stamps.values() if isinstance(stamp, dt.datetime)), default=None)

@@ -19,11 +19,11 @@ from django.views.decorators.http import condition, require_safe
 
 from actions import permissions
 from actions.models import BRAG, Action
-from actions.selectors import current_plan
 from actions.services import ActionPublication, plan_publication_update
 from progress import selectors as public
 from progress.forms import ActionPublicationForm, PlanPublicationForm
 from spreadsheets.writer import CSV_CONTENT_TYPE, write_csv
+from wsoa.lib.requests import AuthenticatedHttpRequest
 
 # Parents' pages may be cached by browsers and proxies for five minutes.
 PUBLIC_MAX_AGE = 300
@@ -124,13 +124,11 @@ def actions_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 @login_required
-def publishing(request: HttpRequest, area_slug: str) -> HttpResponse:
+def publishing(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area = permissions.get_area_for_user(request, area_slug)
     if not permissions.can_manage_plan(request.user, area):
         raise PermissionDenied("Only the programme manager chooses what is published.")
-    plan = current_plan(area)
-    if plan is None:
-        raise Http404("This local area has no plan yet.")
+    plan = permissions.get_current_plan_or_404(area)
     actions = list(
         Action.objects.filter(plan=plan)
         .select_related("weakness")

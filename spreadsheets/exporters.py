@@ -3,13 +3,13 @@
 Reads only. An exported file imports again with no changes.
 """
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
 from actions.models import Action, Plan
+from actions.rules import reference_key
 from spreadsheets.cells import COLUMNS, format_numbered, format_published, format_status
 from spreadsheets.writer import CONTENT_TYPES, write
 
@@ -21,11 +21,6 @@ class ExportFile:
     content: bytes
     content_type: str
     file_name: str
-
-
-def _natural_key(reference: str) -> list:
-    # 1.2.10 after 1.2.9, as people number them.
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", reference)]
 
 
 def action_row(action: Action) -> dict[str, Any]:
@@ -56,7 +51,7 @@ def plan_rows(*, plan: Plan) -> list[dict[str, Any]]:
     """Every action of the plan, by area of weakness then reference, as spreadsheet rows."""
     actions = plan.actions.select_related("weakness", "commitment__weakness", "workstream", "lead")
     ordered = sorted(
-        actions, key=lambda action: (action.weakness.number, _natural_key(action.reference))
+        actions, key=lambda action: (action.weakness.number, reference_key(action.reference))
     )
     return [action_row(action) for action in ordered]
 

@@ -9,12 +9,12 @@ the rows are checked, so later rows can use them; a dry run, or any problem, rol
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -131,7 +131,7 @@ class _RowProblems:
             self.add(column, str(error))
             return _FAILED
 
-    def add_validation_error(self, error: ValidationError, *, skip: set[str] = frozenset()) -> None:
+    def add_validation_error(self, error: ValidationError, *, skip: Set[str] = frozenset()) -> None:
         if not hasattr(error, "error_dict"):
             for message in error.messages:
                 self.add(None, message)
@@ -145,9 +145,7 @@ class _RowProblems:
 
 
 class _PlanImport:
-    def __init__(
-        self, *, plan: Plan, actor: AbstractBaseUser | None, file_name: str, dry_run: bool
-    ) -> None:
+    def __init__(self, *, plan: Plan, actor: User | None, file_name: str, dry_run: bool) -> None:
         self.plan = plan
         self.actor = actor
         self.reason = import_reason(file_name)
@@ -259,7 +257,7 @@ class _PlanImport:
                 f'name, e.g. "{number} - Joint working".',
             )
             return _FAILED
-        short_title_length = AreaOfWeakness._meta.get_field("short_title").max_length
+        short_title_length = AreaOfWeakness._meta.get_field("short_title").max_length or 0
         weakness = self._create_related(
             (column, number),
             problems,
@@ -456,7 +454,7 @@ def plan_import(
     *,
     plan: Plan,
     rows: Iterable[SheetRow],
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     file_name: str,
     dry_run: bool = False,
 ) -> ImportResult:

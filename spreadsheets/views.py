@@ -3,27 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from actions import permissions
 from actions.models import Plan
-from actions.selectors import current_plan
 from inspections.models import LocalArea
 from spreadsheets import exporters, pending_uploads
 from spreadsheets.cells import COLUMNS
 from spreadsheets.forms import PlanImportForm
 from spreadsheets.importer import ImportResult, plan_import
 from spreadsheets.reader import SpreadsheetError, read_spreadsheet
-
-
-def _plan_of(area: LocalArea) -> Plan:
-    plan = current_plan(area)
-    if plan is None:
-        raise Http404("This local area has no plan yet.")
-    return plan
+from wsoa.lib.requests import AuthenticatedHttpRequest
 
 
 def _area_for_import(request: HttpRequest, area_slug: str) -> LocalArea:
@@ -63,10 +56,10 @@ def _preview(
 
 
 @login_required
-def plan_import_upload(request: HttpRequest, area_slug: str) -> HttpResponse:
+def plan_import_upload(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     """Upload a spreadsheet and see what importing it would do; nothing is saved here."""
     area = _area_for_import(request, area_slug)
-    plan = _plan_of(area)
+    plan = permissions.get_current_plan_or_404(area)
     if request.method == "POST":
         form = PlanImportForm(request.POST, request.FILES)
     else:
@@ -89,10 +82,10 @@ def plan_import_upload(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_import_confirm(request: HttpRequest, area_slug: str) -> HttpResponse:
+def plan_import_confirm(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     """Import the file the person has just previewed, all of it or (if anything fails) none."""
     area = _area_for_import(request, area_slug)
-    plan = _plan_of(area)
+    plan = permissions.get_current_plan_or_404(area)
     token = request.POST.get("token", "")
     pending = pending_uploads.find(request, token, purpose=_purpose(area))
     if pending is None:
@@ -135,7 +128,7 @@ def plan_export(request: HttpRequest, area_slug: str, fmt: str) -> HttpResponse:
     area = permissions.get_area_for_user(request, area_slug)
     if not permissions.can_export_plan(request.user, area):
         raise PermissionDenied("You cannot download this plan.")
-    export = exporters.plan_export(plan=_plan_of(area), fmt=fmt)
+    export = exporters.plan_export(plan=permissions.get_current_plan_or_404(area), fmt=fmt)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
     return response

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -117,7 +117,7 @@ def _chain(header: Row, rows: Iterable[Row]) -> Iterable[Row]:
     yield from rows
 
 
-def _xlsx_cell(sheet, value: Any, *, font=None, alignment=None) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: Any, *, font=None, alignment=None) -> Cell:
     result = WriteOnlyCell(sheet, value=cell(value, fmt="xlsx"))
     if font is not None:
         result.font = font

@@ -17,7 +17,9 @@ class DateInput(forms.MultiWidget):
     parts = ("day", "month", "year")
 
     def __init__(self, attrs=None):
-        widgets = {part: forms.TextInput() for part in self.parts}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput() for part in self.parts
+        }
         super().__init__(widgets, attrs)
 
     def decompress(self, value):

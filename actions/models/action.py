@@ -1,3 +1,7 @@
+import datetime as dt
+from collections.abc import Collection
+from typing import Any, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -5,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actions import rules
 from actions.models.brag import BRAG
 from actions.models.plan import Commitment, Plan, Workstream
 from inspections.models import AreaOfWeakness
@@ -32,31 +37,27 @@ class ActionHistory(HistoricalRecords):
         return meta
 
 
-class ActionQuerySet(TrackedQuerySet):
-    def in_force(self, as_at=None) -> "ActionQuerySet":
+class ActionQuerySet(TrackedQuerySet["Action"]):
+    def in_force(self, as_at: dt.date | None = None) -> "ActionQuerySet":
         """Actions that count: not withdrawn, or (given a date) withdrawn only after it."""
-        if as_at is None:
-            return self.filter(withdrawn_date__isnull=True)
-        return self.filter(
-            models.Q(withdrawn_date__isnull=True) | models.Q(withdrawn_date__gt=as_at)
-        )
+        return self.filter(rules.in_force_q(as_at))
 
     def withdrawn(self) -> "ActionQuerySet":
         return self.filter(withdrawn_date__isnull=False)
 
     def open(self) -> "ActionQuerySet":
-        return self.in_force().exclude(status=BRAG.BLUE)
+        return self.filter(rules.open_q())
 
-    def overdue(self, today=None) -> "ActionQuerySet":
-        today = today or timezone.localdate()
-        return self.open().filter(due_date__lt=today)
+    def overdue(self, today: dt.date | None = None) -> "ActionQuerySet":
+        return self.filter(rules.overdue_q(today or timezone.localdate()))
 
-    def expecting_update(self, today=None) -> "ActionQuerySet":
+    def expecting_update(self, today: dt.date | None = None) -> "ActionQuerySet":
         """Open actions that have started (or have no start date): their leads report monthly."""
-        today = today or timezone.localdate()
-        return self.open().filter(
-            models.Q(start_date__isnull=True) | models.Q(start_date__lte=today)
-        )
+        return self.filter(rules.expecting_update_q(today or timezone.localdate()))
+
+    def owing_update(self, today: dt.date | None = None) -> "ActionQuerySet":
+        """Actions expecting an update that have none dated this month up to `today`."""
+        return self.filter(rules.owes_update_q(today or timezone.localdate()))
 
     def published(self) -> "ActionQuerySet":
         return self.filter(published=True, plan__is_published=True)
@@ -141,6 +142,8 @@ class Action(models.Model):
 
     history = ActionHistory(excluded_fields=["updated_at"])
     objects = ActionQuerySet.as_manager()
+    # The status as read from the database (None when it was not read), to spot a change.
+    _loaded_status: str | None
 
     class Meta:
         ordering = ["plan", "weakness__number", "reference"]
@@ -176,8 +179,9 @@ class Action(models.Model):
         return f"{self.reference} {self.title}"
 
     def save(self, *args, **kwargs):
-        if self.status_changed and not getattr(self, "_change_reason", ""):
-            raise ValidationError({"status": "Say why the status changed."})
+        reason = getattr(self, "_change_reason", "")
+        if rules.status_reason_missing(status_changed=self.status_changed, reason=reason):
+            raise ValidationError({"status": rules.STATUS_REASON_REQUIRED})
         super().save(*args, **kwargs)
         self._loaded_status = self.status
 
@@ -188,7 +192,7 @@ class Action(models.Model):
         )
 
     @classmethod
-    def from_db(cls, db, field_names, values):
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         instance = super().from_db(db, field_names, values)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
@@ -214,13 +218,12 @@ class Action(models.Model):
         loaded = getattr(self, "_loaded_status", None)
         return self.pk is not None and loaded is not None and loaded != self.status
 
-    def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return (
-            not self.is_withdrawn
-            and self.status != BRAG.BLUE
-            and self.due_date is not None
-            and self.due_date < today
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return rules.is_overdue(
+            status=self.status,
+            due_date=self.due_date,
+            today=today or timezone.localdate(),
+            withdrawn=self.is_withdrawn,
         )
 
     def clean(self) -> None:
@@ -261,12 +264,12 @@ class Action(models.Model):
             if self.weakness.inspection_id != self.plan.inspection_id:
                 errors["weakness"] = "The area of weakness must come from the plan's inspection."
         if (
-            self.commitment_id
+            self.commitment is not None
             and self.weakness_id
             and self.commitment.weakness_id != self.weakness_id
         ):
             errors["commitment"] = "The commitment must belong to the action's area of weakness."
-        if self.workstream_id and self.plan_id and self.workstream.plan_id != self.plan_id:
+        if self.workstream is not None and self.plan_id and self.workstream.plan_id != self.plan_id:
             errors["workstream"] = "The workstream must belong to the same plan."
         if errors:
             raise ValidationError(errors)

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
+from actions import rules
 from actions.models import BRAG, Action, Plan, ProgressUpdate
+from actions.rules import reference_key
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,9 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
         row
         for row in latest
         if row.pop("history_type") != "-"
-        and (row["withdrawn_date"] is None or row["withdrawn_date"] > as_at)
+        and rules.is_in_force(withdrawn_date=row["withdrawn_date"], as_at=as_at)
     ]
-    rows.sort(key=lambda row: row["reference"])
+    rows.sort(key=lambda row: reference_key(row["reference"]))
     return [ActionAsAt(**{**row, "status": BRAG(row["status"])}) for row in rows]
 
 

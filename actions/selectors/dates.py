@@ -1,7 +1,6 @@
-"""Calendar helpers the audit-history reads use, and the reading order of action references."""
+"""Calendar helpers the audit-history reads use."""
 
 import datetime as dt
-import re
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -23,12 +22,3 @@ def month_ends_between(first: dt.date, last: dt.date) -> list[dt.date]:
         current = month_end(current + dt.timedelta(days=1))
     points.append(last)
     return points
-
-
-def reference_key(reference: str) -> tuple:
-    """Sort key putting action references in reading order: 1.2 before 1.10."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.lower())
-        for part in re.split(r"(\d+)", reference)
-        if part
-    )

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -22,7 +22,7 @@ class StaleEditError(ValidationError):
 def _save_with_history(
     instance: Any,
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     at: dt.datetime | None = None,
 ) -> None:
@@ -53,7 +53,7 @@ def _check_after_last_change(action: Action, at: dt.datetime) -> None:
         )
 
 
-def _refuse_blue_unless_allowed(actor: AbstractBaseUser | None, action: Action) -> None:
+def _refuse_blue_unless_allowed(actor: User | None, action: Action) -> None:
     # actor None is a trusted process run from the command line (data load, import).
     if actor is not None and not permissions.can_set_blue_directly(actor, action):
         raise PermissionDenied(
@@ -62,7 +62,7 @@ def _refuse_blue_unless_allowed(actor: AbstractBaseUser | None, action: Action) 
         )
 
 
-def _refuse_unless_can_confirm(actor: AbstractBaseUser, action: Action) -> None:
+def _refuse_unless_can_confirm(actor: User, action: Action) -> None:
     if not permissions.can_confirm_completion(actor, action):
         raise PermissionDenied(
             "Only the workstream lead or the programme manager can sign off completion."
@@ -102,7 +102,7 @@ def _save_locked(
     action: Action,
     locked: Action,
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     narrative: str = "",
     at: dt.datetime | None = None,

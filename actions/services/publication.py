@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -14,7 +14,7 @@ PUBLIC_SUMMARY_REQUIRED = "Write a public summary before publishing this action.
 
 
 @transaction.atomic
-def plan_set_published(*, plan: Plan, actor: AbstractBaseUser | None, is_published: bool) -> Plan:
+def plan_set_published(*, plan: Plan, actor: User | None, is_published: bool) -> Plan:
     """Show or hide the plan's public progress pages."""
     if plan.is_published == is_published:
         return plan
@@ -31,7 +31,7 @@ def plan_set_published(*, plan: Plan, actor: AbstractBaseUser | None, is_publish
 def action_set_publication(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     published: bool,
     public_summary: str,
     expected_version: int | None = None,
@@ -76,7 +76,7 @@ class ActionPublication:
 def plan_publication_update(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     is_published: bool,
     actions: list[ActionPublication],
 ) -> None:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +23,7 @@ from wsoa.lib.people import person_name
 def action_propose_completion(
     *,
     action: Action,
-    actor: AbstractBaseUser,
+    actor: User,
     completed_date: dt.date | None,
     evidence: str,
     narrative: str,
@@ -76,7 +76,7 @@ def _pending_proposal(action: Action, expected_version: int | None) -> Action:
 def action_confirm_completion(
     *,
     action: Action,
-    actor: AbstractBaseUser,
+    actor: User,
     note: str = "",
     expected_version: int | None = None,
 ) -> Action:
@@ -111,7 +111,7 @@ def action_confirm_completion(
 def action_return_completion(
     *,
     action: Action,
-    actor: AbstractBaseUser,
+    actor: User,
     reason: str,
     expected_version: int | None = None,
 ) -> Action:

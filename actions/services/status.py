@@ -3,11 +3,11 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from actions import permissions
+from actions import permissions, rules
 from actions.models import BRAG, Action, Plan
 from actions.services.common import (
     _check_after_last_change,
@@ -27,7 +27,7 @@ from actions.services.sign_off import action_propose_completion
 def action_change_status(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     status: str,
     reason: str,
     narrative: str = "",
@@ -80,7 +80,7 @@ def action_change_status(
 def action_update(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     expected_version: int | None = None,
     **fields: Any,
@@ -94,8 +94,8 @@ def action_update(
     if locked.status == BRAG.BLUE and not was_blue:
         _refuse_blue_unless_allowed(actor, locked)
         _clear_completion_proposal(locked)
-    if locked.status_changed and not reason:
-        raise ValidationError({"reason": "Say why the status changed."})
+    if rules.status_reason_missing(status_changed=locked.status_changed, reason=reason):
+        raise ValidationError({"reason": rules.STATUS_REASON_REQUIRED})
     return _save_locked(action, locked, actor=actor, reason=reason or "Details edited")
 
 
@@ -103,7 +103,7 @@ def action_update(
 def action_record_progress(
     *,
     action: Action,
-    actor: AbstractBaseUser,
+    actor: User,
     status: str,
     narrative: str,
     remedial_action: str = "",
@@ -151,7 +151,7 @@ def action_record_progress(
 def action_create(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str = "Created",
     at: dt.datetime | None = None,
     **fields: Any,

@@ -1,6 +1,6 @@
 """The plan's structure: commitments, workstreams, and a new area's placeholder plan."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from inspections.services import inspection_create, local_area_create
 def commitment_create(
     *,
     weakness: AreaOfWeakness,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     number: int,
     text: str,
     reason: str = "Created",
@@ -29,7 +29,7 @@ def commitment_create(
 def workstream_create(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     number: int,
     name: str,
     reason: str = "Created",
@@ -46,7 +46,7 @@ NOT_YET_RECORDED = "Not yet recorded"
 
 @transaction.atomic
 def plan_create_for_new_area(
-    *, area_name: str, area_slug: str, actor: AbstractBaseUser | None, reason: str
+    *, area_name: str, area_slug: str, actor: User | None, reason: str
 ) -> Plan:
     """Start a local area with an inspection and an empty draft WSoA, ready for an import.
 

@@ -19,6 +19,7 @@ from actions.forms import ActionUpdateForm, SignOffForm
 from actions.history import action_history_rows, latest_change
 from actions.models import BRAG, Action
 from actions.tables import ActionTable
+from wsoa.lib.requests import AuthenticatedHttpRequest
 
 PER_PAGE = 50
 
@@ -99,7 +100,9 @@ def _refetched(action: Action) -> Action:
 
 
 @login_required
-def action_update(request: HttpRequest, area_slug: str, reference: str) -> HttpResponse:
+def action_update(
+    request: AuthenticatedHttpRequest, area_slug: str, reference: str
+) -> HttpResponse:
     action = permissions.get_action_for_user(request, area_slug, reference, write=True)
     can_set_blue = permissions.can_set_blue_directly(request.user, action)
     their_change = None
@@ -152,7 +155,9 @@ def action_update(request: HttpRequest, area_slug: str, reference: str) -> HttpR
 
 
 @login_required
-def action_sign_off(request: HttpRequest, area_slug: str, reference: str) -> HttpResponse:
+def action_sign_off(
+    request: AuthenticatedHttpRequest, area_slug: str, reference: str
+) -> HttpResponse:
     action = permissions.get_action_for_user(request, area_slug, reference)
     if not permissions.can_confirm_completion(request.user, action):
         raise PermissionDenied("Only the workstream lead or programme manager signs off.")

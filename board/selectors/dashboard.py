@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Max
 
+from actions import rules
 from actions.models import BRAG, BoardMeeting, MonitoringVisit, Plan, ProgressUpdate, Workstream
 from actions.selectors import ActionAsAt, actions_as_at
-from actions.selectors.dates import reference_key
 from actions.selectors.history import SeriesPoint, history_rows, red_since, series_from_history
-from board.dates import month_start, previous_month_end
+from board.dates import previous_month_end
 from board.selectors.summary import Movement, Summary, compare, in_workstream, summarise
 from inspections.clock import working_days_between
 from inspections.models import Inspection
@@ -46,21 +46,17 @@ class ActionLine:
 
     @property
     def days_overdue(self) -> int | None:
-        if self.action.due_date is None or self.as_at is None:
+        if self.as_at is None:
             return None
-        return (self.as_at - self.action.due_date).days
+        return rules.days_overdue(due_date=self.action.due_date, today=self.as_at)
 
 
 def is_overdue(row: ActionAsAt, as_at: dt.date) -> bool:
-    return row.status != BRAG.BLUE and row.due_date is not None and row.due_date < as_at
+    return rules.is_overdue(status=row.status, due_date=row.due_date, today=as_at)
 
 
 def expects_update(row: ActionAsAt, as_at: dt.date) -> bool:
-    """Open actions that have started (or have no start date) report every month.
-
-    The rule of `ActionQuerySet.expecting_update`, applied to history rows as at a date.
-    """
-    return row.status != BRAG.BLUE and (row.start_date is None or row.start_date <= as_at)
+    return rules.expects_update(status=row.status, start_date=row.start_date, today=as_at)
 
 
 def last_updates(*, plan: Plan, as_at: dt.date) -> dict[int, dt.date]:
@@ -229,20 +225,19 @@ def dashboard(
     exceptions = [line(row, red_since=began.get(row.id)) for row in _by_reference(reds)]
     overdue = sorted(
         (line(row) for row in now_rows if is_overdue(row, as_at)),
-        key=lambda item: (item.action.due_date, reference_key(item.action.reference)),
+        key=lambda item: (item.action.due_date, rules.reference_key(item.action.reference)),
     )
-    first_of_month = month_start(as_at)
     expected = [row for row in now_rows if expects_update(row, as_at)]
     stale = [
         line(row, last_update=updates.get(row.id))
         for row in _by_reference(expected)
-        if updates.get(row.id) is None or updates[row.id] < first_of_month
+        if not rules.updated_this_month(last_update=updates.get(row.id), today=as_at)
     ]
     visits = list(plan.monitoring_visits.order_by("date"))
     meetings = list(BoardMeeting.objects.filter(plan=plan).order_by("date"))
     completeness = []
     if workstream is not None:
-        completeness = _completeness(expected, names, updates, first_of_month)
+        completeness = _completeness(expected, names, updates, as_at)
     return Dashboard(
         plan=plan,
         as_at=as_at,
@@ -267,7 +262,7 @@ def _completeness(
     expected: list[ActionAsAt],
     names: dict[int, str],
     updates: dict[int, dt.date],
-    first_of_month: dt.date,
+    as_at: dt.date,
 ) -> list[LeadCompleteness]:
     by_lead: dict[str, list[ActionAsAt]] = defaultdict(list)
     for row in expected:
@@ -276,7 +271,11 @@ def _completeness(
         LeadCompleteness(
             lead=lead,
             expected=len(rows),
-            updated=sum(1 for row in rows if updates.get(row.id, dt.date.min) >= first_of_month),
+            updated=sum(
+                1
+                for row in rows
+                if rules.updated_this_month(last_update=updates.get(row.id), today=as_at)
+            ),
         )
         for lead, rows in sorted(by_lead.items())
     ]
@@ -301,4 +300,4 @@ def action_lines(
 
 
 def _by_reference(rows: Iterable[ActionAsAt]) -> list[ActionAsAt]:
-    return sorted(rows, key=lambda row: reference_key(row.reference))
+    return sorted(rows, key=lambda row: rules.reference_key(row.reference))

@@ -3,17 +3,15 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.auth.models import User
 
-from actions.models import Action, Plan, ProgressUpdate
-from actions.selectors.dates import reference_key
-from board.dates import month_start
+from actions.models import Action, Plan
+from actions.rules import reference_key
 
 
 @dataclass(frozen=True)
 class Reminder:
-    lead: AbstractBaseUser
+    lead: User
     actions: list[Action]
 
 
@@ -23,20 +21,17 @@ def update_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
     Blue (complete) actions and actions not yet due to start need no update; leads without
     an e-mail address, or whose account is switched off, cannot be reminded. One query.
     """
-    updated_this_month = ProgressUpdate.objects.filter(
-        action=OuterRef("pk"), date__gte=month_start(today), date__lte=today
-    )
     actions = (
         Action.objects.filter(plan=plan, lead__is_active=True)
         .exclude(lead__email="")
-        .open()
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-        .filter(~Exists(updated_this_month))
+        .owing_update(today)
         .select_related("lead", "plan__local_area")
     )
     by_lead: dict[int, Reminder] = {}
     for action in actions:
-        reminder = by_lead.setdefault(action.lead_id, Reminder(lead=action.lead, actions=[]))
+        if action.lead is None:  # the query keeps only actions with an active lead
+            continue
+        reminder = by_lead.setdefault(action.lead.pk, Reminder(lead=action.lead, actions=[]))
         reminder.actions.append(action)
     for reminder in by_lead.values():
         reminder.actions.sort(key=lambda action: reference_key(action.reference))

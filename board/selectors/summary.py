@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from actions.models import BRAG, Plan, Workstream
+from actions.rules import reference_key
 from actions.selectors import ActionAsAt, actions_as_at
-from actions.selectors.dates import reference_key
 from board.dates import previous_month_end
 from inspections.models import AreaOfWeakness
 
@@ -76,8 +76,8 @@ def summarise(
         for weakness in weaknesses
     ]
     totals: Counter = Counter()
-    for row in theme_rows:
-        totals.update(row.counts)
+    for theme_row in theme_rows:
+        totals.update(theme_row.counts)
     return Summary(
         as_at=as_at,
         rows=theme_rows,
@@ -170,9 +170,12 @@ def compare(
         was, now = before.get(pk), after.get(pk)
         if was is not None and now is not None and was.status == now.status:
             continue
+        action = now or was
+        if action is None:  # every id comes from one of the two dates
+            continue
         changes.append(
             StatusChange(
-                action=now or was,
+                action=action,
                 before=was.status if was else None,
                 after=now.status if now else None,
             )

@@ -28,6 +28,7 @@ from django import forms, template
 from django.forms.utils import ErrorList
 from django.template.base import token_kwargs
 from django.template.loader import render_to_string
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django_tables2.utils import AttributeDict
 
@@ -92,7 +93,7 @@ def form_field(
     label: str | None = None,
     label_class: str = "",
     page_heading: bool = False,
-    hint: str | None = None,
+    hint: str | Promise | None = None,
     classes: str = "",
     inline: bool = False,
     small: bool = False,
@@ -132,7 +133,7 @@ def form_field(
         css = [_BASE_CLASS[kind], classes, bound.field.widget.attrs.get("class", "")]
         if bound.errors:
             css.append(_ERROR_CLASS[kind])
-        attrs = {"class": " ".join(c for c in css if c)}
+        attrs: dict[str, str | bool] = {"class": " ".join(c for c in css if c)}
         if describedby:
             attrs["aria-describedby"] = describedby
         context["widget_html"] = bound.as_widget(attrs=attrs)
@@ -179,7 +180,7 @@ def error_summary(*forms_) -> str:
 
     Each entry links to its field. Put it at the top of `{% block content %}`.
     """
-    errors = []
+    errors: list[dict[str, object]] = []
     for form in forms_:
         if form is None:
             continue
@@ -278,7 +279,7 @@ def pagination(context, page, page_field: str = "page") -> str:
         query[page_field] = number
         return f"?{query.urlencode()}"
 
-    items = []
+    items: list[dict[str, object]] = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
         if number == page.paginator.ELLIPSIS:
             items.append({"ellipsis": True})

@@ -14,6 +14,7 @@ docs/audit-trail.md.
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.apps import apps
 from django.core.checks import CheckMessage, Error
@@ -51,7 +52,10 @@ def tracked_field_names(model: type[models.Model]) -> set[str]:
     return {field.name for field in history.tracked_fields}
 
 
-class TrackedQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TrackedQuerySet(models.QuerySet[_M]):
     """The default queryset of every model with a history: bulk writes need an allowance."""
 
     def update(self, **kwargs):

@@ -1,0 +1,114 @@
+"""The rules the tracker applies to actions, each written once.
+
+Every rule comes in the two forms its readers need: a condition on the database
+(`Q` objects the `ActionQuerySet` methods filter with) and a test on values already read
+(a saved action, or a row of the audit history as it stood at a date). Both forms sit side
+by side here so they cannot drift apart; tests/actions/test_rules.py holds them together.
+"""
+
+import datetime as dt
+import re
+
+from django.db.models import Q
+
+from actions.models.brag import BRAG
+
+# The history needs a reason for every status change: the service, the model's save and the
+# admin form all refuse a change without one, with this message.
+STATUS_REASON_REQUIRED = "Say why the status changed."
+
+
+def status_reason_missing(*, status_changed: bool, reason: str | None) -> bool:
+    """A status change with no reason given (blank or spaces only) cannot be saved."""
+    return status_changed and not (reason or "").strip()
+
+
+# --- in force, open and overdue -----------------------------------------------------------
+
+
+def is_in_force(*, withdrawn_date: dt.date | None, as_at: dt.date | None = None) -> bool:
+    """A withdrawn action stops counting from its withdrawal date; before it, it counts."""
+    return withdrawn_date is None or (as_at is not None and withdrawn_date > as_at)
+
+
+def in_force_q(as_at: dt.date | None = None) -> Q:
+    if as_at is None:
+        return Q(withdrawn_date__isnull=True)
+    return Q(withdrawn_date__isnull=True) | Q(withdrawn_date__gt=as_at)
+
+
+def is_open(status: str, *, withdrawn: bool = False) -> bool:
+    """Every action in force is open until it is Blue (complete)."""
+    return not withdrawn and status != BRAG.BLUE
+
+
+def open_q() -> Q:
+    return in_force_q() & ~Q(status=BRAG.BLUE)
+
+
+def is_overdue(
+    *, status: str, due_date: dt.date | None, today: dt.date, withdrawn: bool = False
+) -> bool:
+    """An open action whose due date has passed; one without a due date is never overdue."""
+    return is_open(status, withdrawn=withdrawn) and due_date is not None and due_date < today
+
+
+def overdue_q(today: dt.date) -> Q:
+    return open_q() & Q(due_date__lt=today)
+
+
+def days_overdue(*, due_date: dt.date | None, today: dt.date) -> int | None:
+    """Days since the due date (negative while it is still to come)."""
+    if due_date is None:
+        return None
+    return (today - due_date).days
+
+
+# --- the monthly update -------------------------------------------------------------------
+
+
+def update_month_start(today: dt.date) -> dt.date:
+    """Leads report monthly: an update dated from the first of the month counts for it."""
+    return today.replace(day=1)
+
+
+def expects_update(*, status: str, start_date: dt.date | None, today: dt.date) -> bool:
+    """Open actions that have started (or have no start date) report every month."""
+    return is_open(status) and (start_date is None or start_date <= today)
+
+
+def expecting_update_q(today: dt.date) -> Q:
+    return open_q() & (Q(start_date__isnull=True) | Q(start_date__lte=today))
+
+
+def updated_this_month(*, last_update: dt.date | None, today: dt.date) -> bool:
+    """`last_update` is the newest progress update dated on or before `today`."""
+    return last_update is not None and last_update >= update_month_start(today)
+
+
+def owes_update(
+    *, status: str, start_date: dt.date | None, last_update: dt.date | None, today: dt.date
+) -> bool:
+    """An action expecting an update with none dated this month up to `today`."""
+    return expects_update(status=status, start_date=start_date, today=today) and (
+        not updated_this_month(last_update=last_update, today=today)
+    )
+
+
+def owes_update_q(today: dt.date) -> Q:
+    # One lookup on the related updates, so the negation means "has no update in the range".
+    return expecting_update_q(today) & ~Q(
+        progress_updates__date__range=(update_month_start(today), today)
+    )
+
+
+# --- reading order ------------------------------------------------------------------------
+
+
+def reference_key(reference: str) -> tuple:
+    """Sort key putting action references in reading order: 1.2 before 1.10."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in re.split(r"(\d+)", reference)
+        if part
+    )
