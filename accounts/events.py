@@ -35,3 +35,15 @@ def security_event(
             value = value[:MAX_FIELD]
         record[name] = value
     logger.info(json.dumps(record, default=str, ensure_ascii=True))
+
+
+def plan_imported_event(*, plan: Any, actor: Any, result: Any) -> None:
+    """One line for a saved spreadsheet import, from a screen or the import_plan command."""
+    security_event(
+        "plan_imported",
+        user=actor,
+        plan_id=plan.pk,
+        file=result.file_name,
+        created=len(result.created),
+        updated=len(result.updated),
+    )
