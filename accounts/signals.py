@@ -126,6 +126,6 @@ def _admin_changed(sender, instance: LogEntry, created: bool, **kwargs) -> None:
         user=instance.user,
         change=ADMIN_FLAGS.get(instance.action_flag, str(instance.action_flag)),
         model=f"{content_type.app_label}.{content_type.model}" if content_type else "",
-        object_id=instance.object_id,
+        object_id=str(instance.object_id),
         object=instance.object_repr,
     )
