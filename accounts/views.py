@@ -51,7 +51,7 @@ def one_time_code(request: HttpRequest) -> HttpResponse:
         return redirect("one_time_code_setup")
     if request.user.is_verified():
         return redirect(_next_url(request))
-    form = OneTimeCodeForm(request.POST or None)
+    form = OneTimeCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         device = next((d for d in devices if d.verify_token(code)), None)
@@ -79,7 +79,7 @@ def one_time_code_setup(request: HttpRequest) -> HttpResponse:
             return redirect("one_time_code")
         return render(request, "accounts/one_time_code_set_up.html")
     device = totp_device_for_setup(user=request.user)
-    form = OneTimeCodeForm(request.POST or None)
+    form = OneTimeCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(device=device, code=form.cleaned_data["code"]):
             otp_login(request, device)
