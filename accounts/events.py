@@ -10,6 +10,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from accounts.backends import client_ip
+
 logger = logging.getLogger("wsoa.security")
 
 # Usernames typed at sign-in can be anything; a log line keeps at most this much of one.
@@ -27,8 +29,6 @@ def security_event(
         record["user"] = user.get_username()
         record["user_id"] = user.pk
     if request is not None:
-        from accounts.backends import client_ip
-
         record["ip"] = client_ip(request)
     for name, value in fields.items():
         if isinstance(value, str):
