@@ -147,3 +147,32 @@ def test_too_many_form_fields_is_a_bad_request_page(client, built, cast, setting
     )
     assert response.status_code == 400
     assert "Sorry, that request could not be understood" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["0001", "1999"])
+def test_a_completed_date_before_2000_is_refused_beside_the_field(client, year):
+    from actions.models import BRAG
+    from tests.actions.conftest import member
+    from tests.factories import ActionFactory, LocalAreaFactory, PlanFactory
+
+    area = LocalAreaFactory(slug="sutton")
+    manager = member("manager", area, "programme_manager")
+    action = ActionFactory(plan=PlanFactory(local_area=area))
+    client.force_login(manager)
+    response = client.post(
+        reverse("action_update", kwargs={"area_slug": "sutton", "reference": action.reference}),
+        {
+            "status": BRAG.BLUE,
+            "narrative": "Done",
+            "evidence": "Audit",
+            "completed_date_day": "1",
+            "completed_date_month": "1",
+            "completed_date_year": year,
+            "version": action.version,
+        },
+    )
+    assert response.status_code in (200, 400)
+    assert "Date completed must be in 2000 or later" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status != BRAG.BLUE
