@@ -1,4 +1,4 @@
-"""Session lifetime, the one-time code step, and the log of file downloads."""
+"""Session lifetime, the one-time code step, and logging downloads and admin bulk actions."""
 
 import time
 from collections.abc import Callable
@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 
 from accounts.events import security_event
 from accounts.policy import one_time_code_step
@@ -35,16 +35,20 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
-            expired = self._expired(request)
-            if expired:
-                request.session_end_reason = expired
-                logout(request)
-                messages.info(request, _expired_message(expired))
-                if request.method == "GET":
-                    return redirect_to_login(request.get_full_path())
-                return redirect(settings.LOGIN_URL)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if is_public(view_func) or not request.user.is_authenticated:
+            return None
+        expired = self._expired(request)
+        if not expired:
+            return None
+        request.session_end_reason = expired
+        logout(request)
+        messages.info(request, _expired_message(expired))
+        if request.method == "GET":
+            return redirect_to_login(request.get_full_path())
+        return redirect(settings.LOGIN_URL)
 
     @staticmethod
     def _expired(request: HttpRequest) -> str | None:
@@ -98,24 +102,28 @@ class OneTimeCodeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if is_public(view_func) or request.resolver_match.url_name in SIGN_IN_STEPS:
+            return None
         user = request.user
         if not user.is_authenticated:
-            return self.get_response(request)
+            return None
         if CODE_STEP not in request.session:
             # Signed in before one-time codes existed.
             request.session[CODE_STEP] = one_time_code_step(user)
         step = request.session[CODE_STEP]
-        if step and not user.is_verified() and _url_name(request) not in SIGN_IN_STEPS:
-            query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
-            return redirect(reverse(step) + (f"?{query}" if query else ""))
-        return self.get_response(request)
+        if not step or user.is_verified():
+            return None
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        return redirect(reverse(step) + (f"?{query}" if query else ""))
 
 
-def _url_name(request: HttpRequest) -> str | None:
-    try:
-        return resolve(request.path_info).url_name
-    except Resolver404:
-        return None
+def is_public(view_func) -> bool:
+    """A page for anyone, marked with Django's `login_not_required`: the public progress
+    pages, which must not touch the session (that would make them vary by cookie)."""
+    return getattr(view_func, "login_required", True) is False
 
 
 class SecurityLogMiddleware:
@@ -131,6 +139,8 @@ class SecurityLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if getattr(request, "public_view", True):
+            return response
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return response
@@ -148,6 +158,10 @@ class SecurityLogMiddleware:
                 status=response.status_code,
             )
         return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        # Read after the response; a public page's download is public data.
+        request.public_view = is_public(view_func)
 
 
 def _is_admin_bulk_action(request: HttpRequest) -> bool:

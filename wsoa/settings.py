@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "wsoa.lib.middleware.ContentSecurityPolicyMiddleware",
     # Before anything reads the database: a NUL byte in a URL is refused, not queried.
     "wsoa.lib.middleware.RefuseControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.http import http_date
 
+from tests.scenarios import SETUP_TIME, build_sutton
 from wsoa.lib.env import env_proxy_ssl_header
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,3 +147,14 @@ def test_no_template_has_a_script_without_a_nonce():
     for template in (ROOT / "templates").rglob("*.html"):
         for tag in re.findall(r"<script[^>]*>", template.read_text()):
             assert "nonce=" in tag, f"{template}: {tag}"
+
+
+@pytest.mark.django_db
+def test_a_not_modified_answer_carries_no_policy(client):
+    # Its policy would have no nonce, and the browser lays it over the page it kept.
+    build_sutton()
+    response = client.get(
+        "/progress/sutton/", headers={"if-modified-since": http_date(SETUP_TIME.timestamp())}
+    )
+    assert response.status_code == 304
+    assert "Content-Security-Policy" not in response

@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from csp.middleware import CSPMiddleware
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.views.defaults import bad_request
@@ -29,3 +30,16 @@ class RefuseControlCharactersMiddleware:
         if _CONTROL_IN_PATH.search(request.path) or _CONTROL_IN_QUERY.search(query):
             return bad_request(request, BadRequest("Control character in the address"))
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy, left off "304 Not Modified" answers.
+
+    A 304 renders no page, so its policy would carry no nonce, and the browser would lay its
+    headers over the page it kept, whose scripts carry the nonce of the first answer.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code == 304:
+            return response
+        return super().process_response(request, response)
