@@ -23,6 +23,9 @@ DEMO_ENV := DEBUG=false DATABASE_URL=sqlite:///$(CURDIR)/var/wsoa.sqlite3 \
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/wsoa)
 CHECK_ENV := DATABASE_URL=sqlite://:memory: SECRET_KEY=check-only DEBUG=false
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) SECRET_KEY=test-only-not-secret DEBUG=false
+# Production as the deployment checklist sees it: a long random key, a real host name.
+DEPLOY_CHECK_ENV = DATABASE_URL=sqlite://:memory: DEBUG=false ALLOWED_HOSTS=wsoa.example.org \
+	SECRET_KEY=$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 
 .PHONY: run test lint format install install-dev assets migrate demo clean system-packages backup restore
 
@@ -79,6 +82,7 @@ system-packages:
 
 test: system-packages install-dev assets
 	$(CHECK_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(DEPLOY_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -93,6 +93,12 @@ class ActionUpdateForm(ServiceErrorsMixin, forms.Form):
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = status_choices(can_set_blue=can_set_blue)
 
+    def clean_completed_date(self):
+        completed = self.cleaned_data.get("completed_date")
+        if completed is not None and completed.year < 2000:
+            raise ValidationError("Date completed must be in 2000 or later, for example 27 3 2019")
+        return completed
+
 
 class SignOffForm(ServiceErrorsMixin, forms.Form):
     """A lead's decision on an officer's completion proposal."""

@@ -9,6 +9,9 @@ from board.dates import recent_month_ends
 
 DATE_FORMAT = "%Y-%m-%d"
 BAD_DATE = "Enter a real date as year-month-day, for example 2018-09-30"
+# No plan is older; the calendar arithmetic of the dashboards needs years well inside 1-9999.
+EARLIEST = dt.date(2000, 1, 1)
+TOO_EARLY = f"Enter a date from {EARLIEST:%-d %B %Y} onwards"
 
 
 class AsAtForm(forms.Form):
@@ -42,7 +45,7 @@ class AsAtForm(forms.Form):
         # Whatever was asked for stays selected, even when it is not one of the offers.
         for name in ("as_at", "since"):
             asked = self._parsed(self.data.get(name))
-            if asked is not None and asked <= self.today:
+            if asked is not None and EARLIEST <= asked <= self.today:
                 days.add(asked)
         choices = [
             (day.strftime(DATE_FORMAT), _describe(day, self.today, meetings))
@@ -62,7 +65,15 @@ class AsAtForm(forms.Form):
         as_at = self.cleaned_data.get("as_at") or self.today
         if as_at > self.today:
             raise forms.ValidationError("The date must be today or in the past")
+        if as_at < EARLIEST:
+            raise forms.ValidationError(TOO_EARLY)
         return as_at
+
+    def clean_since(self) -> dt.date | None:
+        since = self.cleaned_data.get("since")
+        if since is not None and since < EARLIEST:
+            raise forms.ValidationError(TOO_EARLY)
+        return since
 
     def clean(self):
         super().clean()

@@ -9,7 +9,7 @@ import datetime as dt
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -54,6 +54,7 @@ def public_page(last_modified_func):
     """A public, cacheable GET page whose freshness is `last_modified_func(request, **kwargs)`."""
 
     def decorator(view):
+        @login_not_required
         @require_safe
         @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
         @condition(last_modified_func=last_modified_func)

@@ -19,6 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.validators import validate_email
 from django.db import transaction
 
+from accounts.events import plan_imported_event
 from actions import services
 from actions.models import Action, Commitment, Plan
 from inspections.models import AreaOfWeakness
@@ -480,4 +481,6 @@ def plan_import(
             importer.save()
         if importer.result.errors or dry_run:
             transaction.set_rollback(True)
+    if importer.result.saved:
+        plan_imported_event(plan=plan, actor=actor, result=importer.result)
     return importer.result

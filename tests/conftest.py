@@ -6,6 +6,13 @@ from tests.factories import ActionFactory, PlanFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # The test client speaks plain HTTP, which production redirects to HTTPS; the defaults
+    # themselves are checked in tests/wsoa/test_security_settings.py.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,14 +7,17 @@ ALLOWED_HOSTS comma-separated host names
 SITE_URL      the service's address, for links in e-mails (default http://127.0.0.1:8000)
 IMPORT_MAX_MB largest plan spreadsheet accepted, default 10
 IMPORT_UPLOAD_DIR where an uploaded spreadsheet waits for confirmation, default var/imports
+The security settings (HTTPS, sign-in, sessions, one-time codes) are listed in README.md.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from wsoa.lib.env import env_bool, env_int, env_list, env_str
+from wsoa.lib.env import env_bool, env_int, env_list, env_proxy_ssl_header, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,10 +41,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tables2",
     "simple_history",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "inspections",
     "actions",
     "board",
     "ui",
+    "accounts",
     "progress",
     "planning",
     "demo",
@@ -51,13 +59,28 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wsoa.lib.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything reads the database: a NUL byte in a URL is refused, not queried.
+    "wsoa.lib.middleware.RefuseControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.OneTimeCodeMiddleware",
+    "accounts.middleware.SecurityLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while its username and address, or its address, is locked out.
+    "accounts.backends.SignInAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "wsoa.urls"
@@ -94,7 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -138,18 +164,72 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
 
+# HTTPS only once DEBUG is off. Each part can be turned off by the environment, e.g. for the
+# demo on 127.0.0.1; behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER names the header
+# by which it says the request came over HTTPS (e.g. HTTP_X_FORWARDED_PROTO).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# The header's "preload" token only allows a domain's owner to submit it to the browsers'
+# preload list; sending it submits nothing.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
+# Scripts run only from this site, or inline with the nonce each response carries.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in: after SIGN_IN_FAILURE_LIMIT failures in a row for one username from one address,
+# or from one address whatever the username, sign-in is refused for SIGN_IN_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
+# The request header a proxy puts the visitor's address in (e.g. HTTP_X_REAL_IP); unset, the
+# address is the connection's own.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# sign-in whatever happens.
+SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
+SESSION_ABSOLUTE_TIMEOUT = dt.timedelta(hours=env_int("SESSION_MAX_HOURS", 12))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+
+# One-time codes from an authenticator app: anyone may set them up; with this on, programme
+# managers and superusers must.
+OTP_REQUIRED_FOR_MANAGERS = env_bool("OTP_REQUIRED_FOR_MANAGERS", False)
+OTP_TOTP_ISSUER = "WSoA tracker"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"refusals": {"()": "wsoa.lib.logging.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
-    # No handler of Django's own: with DEBUG on it would print every record a second time.
-    "loggers": {"django": {"handlers": [], "level": "INFO"}},
+    "loggers": {
+        # No handler of Django's own: with DEBUG on it would print every record a second time.
+        "django": {"handlers": [], "level": "INFO"},
+        # Sign-ins, lockouts, role changes, downloads, imports and admin changes, one JSON
+        # object a line, whatever LOG_LEVEL says.
+        "wsoa.security": {"level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ui.urls")),
+    path("", include("accounts.urls")),
     path("", include("actions.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("progress.urls")),

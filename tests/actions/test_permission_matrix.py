@@ -154,6 +154,16 @@ for _name in BOARD_URLS:
         "other_area_user": (404, 405),
     }
 
+# Sign-in's second step (accounts/urls.py): anyone signed in may set up one-time codes; the
+# code page sends somebody without an authenticator to set one up. An empty POST is a form
+# error.
+for _name, signed_in in (("one_time_code", (302, 302)), ("one_time_code_setup", (200, 400))):
+    MATRIX[_name] = {person: signed_in for person in PEOPLE}
+    MATRIX[_name]["anonymous"] = (302, 302)
+
+# URLs that take no argument.
+SITE_URLS = {"my_actions", "one_time_code", "one_time_code_setup"}
+
 # URLs that take only the area.
 AREA_URLS = {
     "action_list",
@@ -174,7 +184,7 @@ CELLS = [
 
 def _url_and_post_data(name, cast):
     action = cast.action
-    if name == "my_actions":
+    if name in SITE_URLS:
         return reverse(name), {}
     if name in AREA_URLS:
         return reverse(name, kwargs={"area_slug": "sutton"}), {}

@@ -1,6 +1,7 @@
 """Browser tests drive the Debian chromium at /usr/bin/chromium; Playwright never downloads one."""
 
 import pytest
+from django.test import override_settings
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -27,6 +28,14 @@ def _allow_database_access_beside_playwright():
     # Session-wide, so it is set before the live server and browser start.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    # The live server speaks plain HTTP; production would redirect it to HTTPS. Session-wide,
+    # so the live server's middleware is built with it.
+    with override_settings(SECURE_SSL_REDIRECT=False):
         yield
 
 

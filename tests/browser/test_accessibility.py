@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from actions.models import Membership
@@ -36,6 +37,28 @@ def sign_in_with_a_wrong_password(page: Page) -> None:
     page.get_by_label("Username").fill("nobody")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in_wrongly_until_paused(page: Page) -> None:
+    paused = page.get_by_role("heading", name="Sign-in is paused")
+    # Earlier screens of the same run may already have failed from this address.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        if paused.count():
+            break
+        sign_in_with_a_wrong_password(page)
+    expect(page.get_by_role("heading", name="Sign-in is paused")).to_be_visible()
+
+
+def enter_a_code_too_short(page: Page) -> None:
+    page.get_by_label("Code from your authenticator app").fill("123")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def set_up_with_a_code_too_short(page: Page) -> None:
+    page.get_by_label("Enter the code the app now shows").fill("123")
+    page.get_by_role("button", name="Turn on one-time codes").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
 def publish_an_action_without_a_summary(page: Page) -> None:
@@ -78,6 +101,18 @@ SCREENS = [
     Screen("public action page", "progress:action", {**SUTTON, "reference": "1.1.1"}),
     Screen("sign-in", "login"),
     Screen("sign-in with an error", "login", then=sign_in_with_a_wrong_password),
+    Screen("sign-in paused", "login", then=sign_in_wrongly_until_paused),
+    Screen("one-time code", "one_time_code", user="coder"),
+    Screen(
+        "one-time code with an error", "one_time_code", user="coder", then=enter_a_code_too_short
+    ),
+    Screen("set up one-time codes", "one_time_code_setup", user="officer"),
+    Screen(
+        "set up one-time codes with an error",
+        "one_time_code_setup",
+        user="officer",
+        then=set_up_with_a_code_too_short,
+    ),
     Screen("home, signed out", "home"),
     Screen("accessibility statement", "accessibility"),
     Screen("publishing", "progress:publishing", SUTTON, user="manager"),
@@ -183,7 +218,10 @@ def people(transactional_db):
     website.save()
     board = UserFactory(username="board", first_name="Bea", last_name="Board")
     MembershipFactory(user=board, local_area=sutton["area"], role=Membership.Role.BOARD_MEMBER)
-    return {"manager": manager, "officer": officer, "board": board}
+    # Somebody who has set up an authenticator app, part-way through signing in.
+    coder = UserFactory(username="coder", first_name="Cody", last_name="Coder")
+    TOTPDevice.objects.create(user=coder, name="Authenticator app", confirmed=True)
+    return {"manager": manager, "officer": officer, "board": board, "coder": coder}
 
 
 def open_screen(page: Page, live_server, people, screen: Screen) -> str:

@@ -42,3 +42,18 @@ def env_int(name: str, default: int) -> int:
         return int(raw.strip())
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """`HTTP_X_FORWARDED_PROTO` (meaning `https`) or `HTTP_X_FORWARDED_PROTO=https`."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, _, value = raw.partition("=")
+    header, value = header.strip(), value.strip() or "https"
+    if not header.startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} must name a request header as Django sees it, "
+            "e.g. HTTP_X_FORWARDED_PROTO."
+        )
+    return header, value
