@@ -208,3 +208,16 @@ def test_the_overdue_list_links_to_the_same_actions_in_the_action_list(client, b
     listed = client.get(html.unescape(href)).text
     assert set(re.findall(rf'href="/areas/{slug}/actions/([^/"]+)/"', listed)) == shown
     assert len(shown) == 5
+
+
+@pytest.mark.parametrize("name, kwargs", PAGES[:2])
+def test_each_download_link_says_what_it_downloads_and_in_which_format(
+    client, built, cast, name, kwargs
+):
+    client.force_login(cast["board"])
+    page = client.get(url(built, name, **kwargs)).text
+    links = re.findall(r'<a [^>]*href="[^"]*\.(?:csv|xlsx)\?[^"]*"[^>]*>(.*?)</a>', page)
+    assert len(links) == 4
+    for text in links:
+        assert text.startswith("Download "), text
+        assert text.endswith((" as a CSV file", " as an Excel spreadsheet")), text
