@@ -209,8 +209,28 @@ def test_every_page_passes_the_checks_for_someone_allowed_to_see_it(
         for state in error_states(page, live_server, url):
             check(f"{route.name} as {person}, {state}")
 
+    # The refusal pages: Not found, and Forbidden for a member who may not manage the plan.
+    for person, url, status in (
+        ("board_member", "/areas/sutton/actions/9.9.9/", 404),
+        ("board_member", reverse("progress:publishing", kwargs={"area_slug": "sutton"}), 403),
+    ):
+        answer = open_as(page, live_server, people, person, url)
+        assert answer.status == status, f"{url} as {person}: HTTP {answer.status}"
+        check(f"{url} as {person}, HTTP {status}")
+
+    visited = {name.split(" as ")[0] for name in documents} | {
+        entry.split(" (")[0] for entry in skipped
+    }
+    assert set(MATRIX) <= visited, f"never crawled: {sorted(set(MATRIX) - visited)}"
     assert len(documents) > 10, f"the crawl found too few pages: {sorted(documents)}"
     errors = html_errors(documents)
     if errors:
         failures.append(describe_html_errors(errors))
     assert not failures, "\n".join(failures)
+
+
+def test_the_crawl_leaves_out_few_urls_each_for_a_reason():
+    assert len(EXCEPTIONS) <= 2, "keep the exceptions few: check the page instead"
+    assert all(reason.strip() for reason in EXCEPTIONS.values())
+    left_out = [route.name for route in routes() if excepted(route)]
+    assert all(name.startswith("admin:") for name in left_out), left_out
