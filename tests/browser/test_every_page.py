@@ -122,10 +122,7 @@ def who_opens(route: Route, people) -> tuple[str | None, str, object]:
     response = None
     for url, person in itertools.product(addresses(route), candidates):
         response = client_for(person, people).get(url)
-        if (
-            response.status_code in (200, 405)
-            or response.get("Content-Type", "")[:9] != "text/html"
-        ):
+        if response.status_code in (200, 405):
             return person, url, response
     return None, "", response
 
