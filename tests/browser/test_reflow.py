@@ -43,4 +43,5 @@ def test_a_wide_table_scrolls_in_a_region_named_by_its_caption_and_reached_by_ta
     assert page.evaluate("document.documentElement.scrollWidth <= 320")
     region.focus()
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("(el) => el.scrollLeft") > 0
+    # Arrow-key scrolling may be animated: wait for it rather than read it at once.
+    page.wait_for_function("(el) => el.scrollLeft > 0", arg=region.element_handle())
