@@ -8,10 +8,12 @@ from django import forms
 from board.dates import recent_month_ends
 
 DATE_FORMAT = "%Y-%m-%d"
-BAD_DATE = "Enter a real date as year-month-day, for example 2018-09-30"
 # No plan is older; the calendar arithmetic of the dashboards needs years well inside 1-9999.
 EARLIEST = dt.date(2000, 1, 1)
-TOO_EARLY = f"Enter a date from {EARLIEST:%-d %B %Y} onwards"
+TOO_EARLY = f"Select a date from {EARLIEST:%-d %B %Y} onwards"
+# The dates are picked from lists (selects), so the messages ask for a choice, not typing.
+BAD_AS_AT = "Select the date of the figures from the list"
+BAD_SINCE = "Select the date to compare with from the list"
 
 
 class AsAtForm(forms.Form):
@@ -21,14 +23,14 @@ class AsAtForm(forms.Form):
         label="Figures as at",
         required=False,
         input_formats=[DATE_FORMAT],
-        error_messages={"invalid": BAD_DATE},
+        error_messages={"invalid": BAD_AS_AT},
         widget=forms.Select,
     )
     since = forms.DateField(
         label="Compare with",
         required=False,
         input_formats=[DATE_FORMAT],
-        error_messages={"invalid": BAD_DATE},
+        error_messages={"invalid": BAD_SINCE},
         widget=forms.Select,
     )
 

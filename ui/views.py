@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -12,4 +13,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "ui/accessibility.html")
+    """The statement the Public Sector Bodies Accessibility Regulations 2018 require, in the
+    GOV.UK sample's form, with this installation's own contact details and dates."""
+    return render(
+        request,
+        "ui/accessibility.html",
+        {
+            "organisation": settings.ACCESSIBILITY_ORGANISATION,
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+            "response_days": settings.ACCESSIBILITY_RESPONSE_DAYS,
+            "prepared": settings.ACCESSIBILITY_PREPARED_DATE,
+            "reviewed": settings.ACCESSIBILITY_REVIEWED_DATE,
+        },
+    )

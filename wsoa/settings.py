@@ -7,6 +7,7 @@ ALLOWED_HOSTS comma-separated host names
 SITE_URL      the service's address, for links in e-mails (default http://127.0.0.1:8000)
 IMPORT_MAX_MB largest plan spreadsheet accepted, default 10
 IMPORT_UPLOAD_DIR where an uploaded spreadsheet waits for confirmation, default var/imports
+ACCESSIBILITY_*  the installation's own details in its accessibility statement (see README)
 The security settings (HTTPS, sign-in, sessions, one-time codes) are listed in README.md.
 """
 
@@ -17,7 +18,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from wsoa.lib.env import env_bool, env_int, env_list, env_proxy_ssl_header, env_str
+from wsoa.lib.env import env_bool, env_date, env_int, env_list, env_proxy_ssl_header, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -174,6 +175,20 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # preload list; sending it submits nothing.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+
+# The accessibility statement names who runs this installation and how to reach them, as the
+# Public Sector Bodies Accessibility Regulations 2018 require. The dates default to when the
+# product's statement was last prepared and reviewed; an installation that tests its own
+# setup sets its own.
+ACCESSIBILITY_ORGANISATION = env_str(
+    "ACCESSIBILITY_ORGANISATION", "the council and NHS partner running this service"
+)
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+ACCESSIBILITY_CONTACT_PHONE = env_str("ACCESSIBILITY_CONTACT_PHONE", "")
+ACCESSIBILITY_RESPONSE_DAYS = env_int("ACCESSIBILITY_RESPONSE_DAYS", 5)
+ACCESSIBILITY_PREPARED_DATE = env_date("ACCESSIBILITY_PREPARED_DATE", dt.date(2026, 11, 28))
+ACCESSIBILITY_REVIEWED_DATE = env_date("ACCESSIBILITY_REVIEWED_DATE", ACCESSIBILITY_PREPARED_DATE)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

@@ -51,7 +51,7 @@ def test_a_date_too_long_ago_gets_the_message_beside_the_date_picker(client, bui
     response = client.get(url(built), {"as_at": day})
     assert response.status_code == 400
     assert "There is a problem" in response.text
-    assert "Enter a date from 1 January 2000 onwards" in response.text
+    assert "Select a date from 1 January 2000 onwards" in response.text
     assert 'id="id_as_at-error"' in response.text
 
 
@@ -59,7 +59,7 @@ def test_a_comparison_date_too_long_ago_gets_its_message(client, built, cast):
     client.force_login(cast["board"])
     response = client.get(url(built), {"as_at": "2018-09-30", "since": "0001-01-01"})
     assert response.status_code == 400
-    assert "Enter a date from 1 January 2000 onwards" in response.text
+    assert "Select a date from 1 January 2000 onwards" in response.text
 
 
 def test_the_last_day_of_the_calendar_is_a_future_date(client, built, cast):

@@ -108,10 +108,20 @@ def test_a_bad_date_gets_a_clear_message_not_an_error_page(client, built, cast, 
     client.force_login(cast["board"])
     response = client.get(url(built), {"as_at": bad})
     assert response.status_code == 400
-    assert "Enter a real date as year-month-day, for example 2018-09-30" in response.text
+    assert "Select the date of the figures from the list" in response.text
     assert "There is a problem" in response.text
     # The page still shows today's figures under the message.
     assert table(response.content, "summary")[-1][-1] == "6"
+
+
+def test_a_bad_date_asks_for_a_choice_from_the_list_the_page_offers(client, built, cast):
+    client.force_login(cast["board"])
+    response = client.get(url(built), {"as_at": "2018-02-30", "since": "soon"})
+    assert response.status_code == 400
+    assert '<select name="as_at"' in response.text
+    assert "Select the date of the figures from the list" in response.text
+    assert "Select the date to compare with from the list" in response.text
+    assert "Enter a" not in response.text
 
 
 def test_a_future_date_is_refused_with_a_message(client, built, cast):
@@ -198,3 +208,16 @@ def test_the_overdue_list_links_to_the_same_actions_in_the_action_list(client, b
     listed = client.get(html.unescape(href)).text
     assert set(re.findall(rf'href="/areas/{slug}/actions/([^/"]+)/"', listed)) == shown
     assert len(shown) == 5
+
+
+@pytest.mark.parametrize("name, kwargs", PAGES[:2])
+def test_each_download_link_says_what_it_downloads_and_in_which_format(
+    client, built, cast, name, kwargs
+):
+    client.force_login(cast["board"])
+    page = client.get(url(built, name, **kwargs)).text
+    links = re.findall(r'<a [^>]*href="[^"]*\.(?:csv|xlsx)\?[^"]*"[^>]*>(.*?)</a>', page)
+    assert len(links) == 4
+    for text in links:
+        assert text.startswith("Download "), text
+        assert text.endswith((" as a CSV file", " as an Excel spreadsheet")), text

@@ -106,7 +106,7 @@ def test_actions_xlsx_opens_with_one_row_per_action(board_client, built):
 def test_an_export_with_a_bad_date_says_what_is_wrong(board_client, built, name):
     response = board_client.get(url(built, name), {"as_at": "2018-02-30"})
     assert response.status_code == 400
-    assert "Enter a real date as year-month-day, for example 2018-09-30" in response.text
+    assert "Select the date of the figures from the list" in response.text
 
 
 def test_an_export_for_an_unknown_workstream_is_not_found(board_client, built):

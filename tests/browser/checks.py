@@ -128,3 +128,47 @@ def keyboard_walk(page: Page) -> tuple[set[int], set[int], list[str]]:
         if focused == blurred[index]:
             invisible.append(page.evaluate("document.activeElement.outerHTML.slice(0, 120)"))
     return expected, reached, invisible
+
+
+# WCAG 1.4.12 Text Spacing: content must survive these overrides without loss.
+TEXT_SPACING_CSS = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+
+def sideways_scrolling(page: Page, *, width: int = 320, text_spacing: bool = False) -> str:
+    """How far the whole page scrolls sideways at `width` CSS px (WCAG 1.4.10 Reflow).
+
+    Returns "" when it does not, else the widths and the elements that stick out furthest.
+    The viewport is put back afterwards and the text-spacing overrides taken off.
+    """
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 640})
+    style = None
+    if text_spacing:
+        style = page.add_style_tag(content=TEXT_SPACING_CSS)
+    try:
+        return page.evaluate(
+            """() => {
+                const root = document.documentElement;
+                if (root.scrollWidth <= root.clientWidth) return "";
+                // The outermost elements that stick out: those whose parent fits.
+                const sticksOut = (el) => el.getBoundingClientRect().right > root.clientWidth + 1;
+                const wide = [...document.querySelectorAll("body *")]
+                    .filter((el) => sticksOut(el) && !sticksOut(el.parentElement)
+                        && !el.closest(".govuk-visually-hidden"))
+                    .map((el) => [el.getBoundingClientRect().right,
+                        el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+                        + (typeof el.className === "string" && el.className.trim()
+                           ? "." + el.className.trim().split(/\\s+/).join(".") : "")])
+                    .sort((a, b) => b[0] - a[0]).slice(0, 4)
+                    .map(([right, name]) => `${name} to ${Math.round(right)}px`);
+                return `${root.scrollWidth}px wide: ${wide.join(", ")}`;
+            }"""
+        )
+    finally:
+        if style is not None:
+            style.evaluate("(el) => el.remove()")
+        page.set_viewport_size(size)

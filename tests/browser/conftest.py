@@ -2,6 +2,11 @@
 
 import pytest
 from django.test import override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from actions.models import Membership
+from tests.factories import ActionFactory, MembershipFactory, UserFactory
+from tests.scenarios import build_sutton
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -44,3 +49,31 @@ def _plain_http_cookies(settings):
     # The live server speaks plain HTTP: secure-only cookies would never come back.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def people(transactional_db):
+    """Sutton's published plan, an unpublished action, and the people who use the screens."""
+    sutton = build_sutton()
+    ActionFactory(
+        plan=sutton["plan"],
+        weakness=sutton["weaknesses"][1],
+        workstream=sutton["workstream"],
+        reference="2.2.1",
+        title="Survey parents about the Local Offer",
+    )
+    manager = UserFactory(username="manager", first_name="Pat", last_name="Manager")
+    MembershipFactory(
+        user=manager, local_area=sutton["area"], role=Membership.Role.PROGRAMME_MANAGER
+    )
+    officer = UserFactory(username="officer", first_name="Olu", last_name="Officer")
+    MembershipFactory(user=officer, local_area=sutton["area"], role=Membership.Role.OFFICER)
+    website = sutton["actions"][2]
+    website.lead = officer
+    website.save()
+    board = UserFactory(username="board", first_name="Bea", last_name="Board")
+    MembershipFactory(user=board, local_area=sutton["area"], role=Membership.Role.BOARD_MEMBER)
+    # Somebody who has set up an authenticator app, part-way through signing in.
+    coder = UserFactory(username="coder", first_name="Cody", last_name="Coder")
+    TOTPDevice.objects.create(user=coder, name="Authenticator app", confirmed=True)
+    return {"manager": manager, "officer": officer, "board": board, "coder": coder}

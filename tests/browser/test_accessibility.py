@@ -3,7 +3,7 @@
 To check another screen, add one line to SCREENS, e.g.
     Screen("My actions", "my_actions", user="officer"),
     Screen("Board dashboard", "dashboard", SUTTON, user="board"),
-The `people` fixture has a programme manager, an officer who leads action 2.1.1 and a Board
+The `people` fixture (conftest.py) has a programme manager, an officer who leads action 2.1.1 and a Board
 member of Sutton.
 """
 
@@ -14,10 +14,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from actions.models import Membership
 from tests.browser.checks import (
     axe_violations,
     describe_html_errors,
@@ -25,8 +23,6 @@ from tests.browser.checks import (
     html_errors,
     keyboard_walk,
 )
-from tests.factories import ActionFactory, MembershipFactory, UserFactory
-from tests.scenarios import build_sutton
 
 pytestmark = pytest.mark.browser
 
@@ -194,34 +190,6 @@ SCREENS = [
     ),
 ]
 PUBLIC_SCREENS = [s for s in SCREENS if s.url_name.startswith("progress:") and s.user is None]
-
-
-@pytest.fixture
-def people(transactional_db):
-    """Sutton's published plan, an unpublished action, and the people who use the screens."""
-    sutton = build_sutton()
-    ActionFactory(
-        plan=sutton["plan"],
-        weakness=sutton["weaknesses"][1],
-        workstream=sutton["workstream"],
-        reference="2.2.1",
-        title="Survey parents about the Local Offer",
-    )
-    manager = UserFactory(username="manager", first_name="Pat", last_name="Manager")
-    MembershipFactory(
-        user=manager, local_area=sutton["area"], role=Membership.Role.PROGRAMME_MANAGER
-    )
-    officer = UserFactory(username="officer", first_name="Olu", last_name="Officer")
-    MembershipFactory(user=officer, local_area=sutton["area"], role=Membership.Role.OFFICER)
-    website = sutton["actions"][2]
-    website.lead = officer
-    website.save()
-    board = UserFactory(username="board", first_name="Bea", last_name="Board")
-    MembershipFactory(user=board, local_area=sutton["area"], role=Membership.Role.BOARD_MEMBER)
-    # Somebody who has set up an authenticator app, part-way through signing in.
-    coder = UserFactory(username="coder", first_name="Cody", last_name="Coder")
-    TOTPDevice.objects.create(user=coder, name="Authenticator app", confirmed=True)
-    return {"manager": manager, "officer": officer, "board": board, "coder": coder}
 
 
 def open_screen(page: Page, live_server, people, screen: Screen) -> str:

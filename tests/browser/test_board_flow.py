@@ -56,7 +56,7 @@ def test_a_board_member_steps_back_month_by_month_downloads_and_prints(
     assert total_row(page) == expected_total(board_plan, before)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Summary table (CSV)").click()
+        page.get_by_role("link", name="Download the summary table as a CSV file").click()
     with open(download.value.path(), encoding="utf-8-sig") as exported:
         rows = list(csv.reader(io.StringIO(exported.read())))
     assert rows[0] == ["theme", "green", "amber", "red", "blue", "white", "total"]

@@ -177,3 +177,14 @@ def test_an_action_published_without_a_summary_does_not_block_other_changes(
 
     assert response.status_code == 302
     assert Action.objects.get(reference="1.1.1").public_summary == "Shorter"
+
+
+def test_the_page_title_starts_with_error_when_a_choice_is_refused(client, sutton, manager):
+    client.force_login(manager)
+    assert "<title>Publishing:" in client.get(URL).text
+
+    response = client.post(
+        URL, form_data(sutton, **{"1.1.1": {"published": True, "public_summary": ""}})
+    )
+
+    assert "<title>Error: Publishing: Sutton" in response.text

@@ -263,3 +263,17 @@ def test_a_file_with_nothing_new_offers_nothing_to_import(manager_client, plan):
 
 def test_confirming_needs_a_post(manager_client):
     assert manager_client.get(confirm_url()).status_code == 405
+
+
+def test_the_error_summary_links_to_a_problem_list_that_can_take_focus(manager_client, plan):
+    html = manager_client.post(import_url(), upload(BAD_FILE)).content.decode()
+    assert 'href="#problems"' in html
+    target = re.search(r'<[^>]* id="problems"[^>]*>', html).group(0)
+    assert 'tabindex="-1"' in target
+
+
+def test_the_download_links_name_the_plan_for_screen_reader_users(manager_client, plan):
+    html = manager_client.get(import_url()).content.decode()
+    links = re.findall(r'<a [^>]*href="[^"]*export\.(?:csv|xlsx)"[^>]*>(.*?)</a>', html)
+    texts = [re.sub(r"<[^>]+>", "", link) for link in links]
+    assert texts == ["CSV file of the current plan", "Excel workbook of the current plan"]

@@ -225,11 +225,19 @@ def test_simple_table_has_a_caption_and_header_cells():
         "{% govuk_table 'BRAG counts' head rows %}", head=["Theme", "Red"], rows=[["EHC plans", 2]]
     )
     assert (
-        '<caption class="govuk-table__caption govuk-table__caption--m">BRAG counts</caption>'
-        in html
+        '<caption id="table-brag-counts" class="govuk-table__caption govuk-table__caption--m">'
+        "BRAG counts</caption>" in html
     )
     assert '<th scope="col" class="govuk-table__header">Theme</th>' in html
     assert '<td class="govuk-table__cell">2</td>' in html
+
+
+def test_a_simple_table_scrolls_in_a_keyboard_region_named_by_its_caption():
+    html = render("{% govuk_table 'BRAG counts' head rows %}", head=["Theme"], rows=[["EHC"]])
+    assert (
+        '<div class="app-table-scroll" role="region" aria-labelledby="table-brag-counts"'
+        ' tabindex="0">\n<table class="govuk-table">' in html
+    )
 
 
 def test_pagination_keeps_the_other_query_parameters():
@@ -290,8 +298,8 @@ def test_tables_render_with_govuk_classes_and_a_caption():
     html = render_table()
     assert '<table class="govuk-table">' in html
     assert (
-        '<caption class="govuk-table__caption govuk-table__caption--m">Actions of WS2</caption>'
-        in html
+        '<caption id="table-caption" class="govuk-table__caption govuk-table__caption--m">'
+        "Actions of WS2</caption>" in html
     )
     assert 'class="govuk-table__header' in html
     assert 'class="govuk-table__cell">Fix &lt;it&gt;</td>' in html
@@ -319,6 +327,14 @@ def test_paginated_table_uses_govuk_pagination():
     html = render_table({"sort": "reference"})
     assert "govuk-pagination" in html
     assert "sort=reference" in re.search(r'href="([^"]*)" rel="next"', html).group(1)
+
+
+def test_a_table_scrolls_in_a_keyboard_region_named_by_its_caption():
+    html = render_table()
+    assert (
+        '<div class="app-table-scroll" role="region" aria-labelledby="table-caption"'
+        ' tabindex="0">\n<table class="govuk-table">' in html
+    )
 
 
 def test_a_table_without_a_caption_is_refused():

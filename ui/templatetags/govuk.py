@@ -30,6 +30,7 @@ from django.template.base import token_kwargs
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django_tables2.utils import AttributeDict
 
 from ui.widgets import DateInput
@@ -296,14 +297,29 @@ def pagination(context, page, page_field: str = "page") -> str:
 
 
 @register.simple_tag
-def govuk_table(caption: str, head, rows, *, caption_class: str = "govuk-table__caption--m"):
+def govuk_table(
+    caption: str,
+    head,
+    rows,
+    *,
+    caption_class: str = "govuk-table__caption--m",
+    caption_id: str = "",
+):
     """A simple table from a list of headings and a list of rows (lists of cells).
 
-    For sortable or paginated lists use django-tables2, which renders in the same style.
+    It scrolls inside its own region, named by the caption, on a narrow screen; give
+    `caption_id` when a page has more than one. For sortable or paginated lists use
+    django-tables2, which renders in the same style.
     """
     return render_to_string(
         "partials/govuk/table.html",
-        {"caption": caption, "caption_class": caption_class, "head": head, "rows": rows},
+        {
+            "caption": caption,
+            "caption_class": caption_class,
+            "caption_id": caption_id or f"table-{slugify(caption)}",
+            "head": head,
+            "rows": rows,
+        },
     )
 
 

@@ -3,6 +3,7 @@
 A typo such as DEBUG=ture must stop the process, not silently mean False.
 """
 
+import datetime as dt
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,3 +58,14 @@ def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
             "e.g. HTTP_X_FORWARDED_PROTO."
         )
     return header, value
+
+
+def env_date(name: str, default: dt.date) -> dt.date:
+    """A date written as YYYY-MM-DD."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a date as YYYY-MM-DD.") from None
