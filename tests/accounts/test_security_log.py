@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from actions.models import Membership
 from inspections.models import LocalArea
-from tests.actions.plan_files import import_rows, new_row
+from tests.spreadsheets.plan_files import import_rows, new_row
 from tests.factories import (
     AreaOfWeaknessFactory,
     LocalAreaFactory,
