@@ -236,7 +236,9 @@ def _action_view_names(patterns) -> set[str]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             names |= _action_view_names(pattern.url_patterns)
-        elif getattr(pattern.callback, "__module__", "").startswith(("actions.", "board.", "spreadsheets.")):
+        elif getattr(pattern.callback, "__module__", "").startswith(
+            ("actions.", "board.", "spreadsheets.")
+        ):
             names.add(pattern.name)
     return names
 
