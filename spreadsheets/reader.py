@@ -160,6 +160,8 @@ def _xlsx_rows(file: IO[bytes]) -> list[tuple[int, tuple]]:
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
                 rows.append((number, _checked(number, values)))
+        except SpreadsheetError:
+            raise
         except (zipfile.BadZipFile, OSError, ValueError) as error:
             # A damaged sheet, or one whose entry is bigger than its zip says.
             raise SpreadsheetError(NOT_A_SPREADSHEET) from error
@@ -173,10 +175,7 @@ def _checked(number: int, values: tuple) -> tuple:
     if number > _last_row():
         raise SpreadsheetError(_too_many_rows())
     if len(values) > max_columns():
-        # Cells that only carry formatting may run past the table; cells with values may not.
-        if any(value not in (None, "") for value in values[max_columns() :]):
-            raise SpreadsheetError(_too_many_columns())
-        values = values[: max_columns()]
+        raise SpreadsheetError(_too_many_columns())
     for value in values:
         if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
             raise SpreadsheetError(

@@ -192,6 +192,19 @@ def test_a_50_mb_file_is_refused(manager_client):
     assert Action.objects.count() == 0
 
 
+def test_a_workbook_that_unpacks_huge_is_refused_on_the_upload_page(manager_client):
+    from tests.spreadsheets.test_import_limits import rebuilt, small_workbook
+
+    response = manager_client.post(
+        import_url(), upload(rebuilt(small_workbook(), padding_mb=60), name="bomb.xlsx")
+    )
+    assert response.status_code == 200
+    assert "Error: The workbook unpacks to 60 MB; the most that can be imported is 50 MB." in (
+        page_text(response)
+    )
+    assert not PendingUpload.objects.exists()
+
+
 # Confirming
 
 
