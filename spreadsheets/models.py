@@ -6,15 +6,15 @@ from inspections.models import LocalArea
 
 
 def upload_storage() -> Storage:
-    """The shared storage IMPORT_UPLOAD_STORAGE names; unused when uploads wait in the database."""
-    return storages["imports" if "imports" in settings.STORAGES else "default"]
+    """The shared storage IMPORT_UPLOAD_STORAGE names, where uploads wait when it is set."""
+    return storages["imports"]
 
 
 class PendingUpload(models.Model):
     """A spreadsheet uploaded for import, waiting between its preview and its confirmation.
 
     Kept where every web server can reach it: its bytes in `content` by default, or in the
-    storage IMPORT_UPLOAD_STORAGE names (then `file` holds it). Only the uploader's session
+    storage IMPORT_UPLOAD_STORAGE names (then `stored_name` finds it). Only the uploader's session
     knows the token; the confirmation takes the upload and deletes it.
     """
 
@@ -28,7 +28,8 @@ class PendingUpload(models.Model):
     name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     content = models.BinaryField(blank=True, editable=False)
-    file = models.FileField(storage=upload_storage, upload_to="imports/", blank=True)
+    # The file's name in that storage; empty when the bytes are in `content`.
+    stored_name = models.CharField(max_length=255, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from inspections.models import LocalArea
-from spreadsheets.models import PendingUpload
+from spreadsheets.models import PendingUpload, upload_storage
 
 SESSION_KEY = "pending_uploads"
 MAX_AGE = dt.timedelta(days=1)
@@ -44,8 +44,8 @@ def _in_storage() -> bool:
 def _delete(uploads) -> None:
     """Delete pending uploads, and their files when they wait in a storage."""
     for upload in uploads:
-        if upload.file:
-            upload.file.delete(save=False)
+        if upload.stored_name:
+            upload_storage().delete(upload.stored_name)
         upload.delete()
 
 
@@ -67,10 +67,10 @@ def keep(
         token=token, owner=owner, local_area=area, name=upload.name or "", size=len(content)
     )
     if _in_storage():
-        pending.file.save(f"{token}.upload", ContentFile(content), save=False)
+        pending.stored_name = upload_storage().save(f"imports/{token}.upload", ContentFile(content))
     else:
         pending.content = content
-    pending.full_clean(exclude=["file", "content"])
+    pending.full_clean(exclude=["content"])
     pending.save()
     tokens = [*request.session.get(SESSION_KEY, []), token]
     for old in tokens[:-MAX_PER_SESSION]:
@@ -95,11 +95,11 @@ def take(
     pending = (
         _mine(request, token, owner=owner, area=area).select_for_update(skip_locked=True).first()
     )
-    forget(request, token)
     if pending is None:
         return None
-    if pending.file:
-        with pending.file.open("rb") as file:
+    forget(request, token)
+    if pending.stored_name:
+        with upload_storage().open(pending.stored_name, "rb") as file:
             content = file.read()
     else:
         content = bytes(pending.content)

@@ -40,7 +40,7 @@ def test_a_kept_upload_waits_in_the_database_with_its_owner_and_area(manager, ar
     pending = PendingUpload.objects.get()
     assert (pending.token, pending.owner, pending.local_area) == (token, manager, area)
     assert (pending.name, pending.size, bytes(pending.content)) == ("plan.csv", 3, b"a,b")
-    assert not pending.file
+    assert pending.stored_name == ""
     assert request.session[pending_uploads.SESSION_KEY] == [token]
 
 
@@ -100,7 +100,7 @@ def test_a_configured_storage_holds_the_file_instead_of_the_database(
     token = keep(request, manager, area)
     pending = PendingUpload.objects.get()
     assert bytes(pending.content) == b""
-    assert (tmp_path / pending.file.name).read_bytes() == b"a,b"
+    assert (tmp_path / pending.stored_name).read_bytes() == b"a,b"
     taken = pending_uploads.take(request, token, owner=manager, area=area)
     assert taken.content == b"a,b"
-    assert not (tmp_path / pending.file.name).exists()
+    assert not (tmp_path / pending.stored_name).exists()

@@ -38,6 +38,7 @@ MembershipFactory(user=manager, local_area=plan.local_area, role=Membership.Role
 """
 FILE = csv_bytes([new_row(f"1.1.{n}") for n in range(1, 4)])
 
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
