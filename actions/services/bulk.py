@@ -20,6 +20,8 @@ from actions.models import BRAG, Action, Plan
 from actions.services.common import _clear_completion_proposal, _refuse_blue_unless_allowed
 
 BATCH_SIZE = 1000
+# bulk_update writes one CASE per field whose length grows with the batch: kept short.
+UPDATE_BATCH_SIZE = 100
 RELATED = ("weakness", "commitment", "workstream", "lead", "completion_proposed_by")
 
 
@@ -153,7 +155,7 @@ def action_bulk_update(
         actions,
         Action,
         sorted(changed_fields),
-        batch_size=BATCH_SIZE,
+        batch_size=UPDATE_BATCH_SIZE,
         default_user=actor,
         default_change_reason=reason or "Details edited",
         default_date=now,
