@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -102,6 +102,42 @@ def action_bulk_create(
     return created
 
 
+def _update_rows(actions: Sequence[Action], attnames: Sequence[str]) -> None:
+    """Write the actions' `attnames` with one UPDATE … FROM (VALUES …) a batch.
+
+    Django's bulk_update builds a CASE over the whole batch for every field, which costs more
+    than the rest of an import put together.
+    """
+    fields = [Action._meta.get_field(name) for name in attnames]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(
+        f"{quote(field.column)} = v.{quote(field.column)}::{field.db_type(connection)}"
+        for field in fields
+    )
+    columns = ", ".join(quote(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(actions), BATCH_SIZE):
+            batch = actions[start : start + BATCH_SIZE]
+            params = [
+                value
+                for action in batch
+                for value in (
+                    action.pk,
+                    *(
+                        field.get_db_prep_save(getattr(action, field.attname), connection)
+                        for field in fields
+                    ),
+                )
+            ]
+            cursor.execute(
+                f"UPDATE {quote(Action._meta.db_table)} AS a SET {assignments} "
+                f"FROM (VALUES {', '.join([row] * len(batch))}) AS v(id, {columns}) "
+                "WHERE a.id = v.id",
+                params,
+            )
+
+
 @transaction.atomic
 def action_bulk_update(
     *,
@@ -151,15 +187,26 @@ def action_bulk_update(
         fresh.updated_at = now
         actions.append(fresh)
     _check(actions, plan=plan, errors=refused)
-    bulk_update_with_history(
-        actions,
-        Action,
-        sorted(changed_fields),
-        batch_size=UPDATE_BATCH_SIZE,
-        default_user=actor,
-        default_change_reason=reason or "Details edited",
-        default_date=now,
-    )
+    if connection.vendor == "postgresql":
+        _update_rows(actions, sorted(changed_fields))
+        Action.history.bulk_history_create(
+            actions,
+            batch_size=BATCH_SIZE,
+            update=True,
+            default_user=actor,
+            default_change_reason=reason or "Details edited",
+            default_date=now,
+        )
+    else:
+        bulk_update_with_history(
+            actions,
+            Action,
+            sorted(changed_fields),
+            batch_size=UPDATE_BATCH_SIZE,
+            default_user=actor,
+            default_change_reason=reason or "Details edited",
+            default_date=now,
+        )
     for (action, _), fresh in zip(changes, actions, strict=True):
         for field in Action._meta.concrete_fields:
             setattr(action, field.attname, getattr(fresh, field.attname))
