@@ -411,27 +411,44 @@ class _PlanImport:
 
     def save(self) -> None:
         """Save the checked rows through the services, so history gets the reason and user."""
-        for write in self.writes:
-            problems = _RowProblems(write.row)
+        creates = [write for write in self.writes if write.existing is None]
+        updates = [write for write in self.writes if write.existing is not None]
+        for writes, save in (
+            (
+                creates,
+                lambda: services.action_bulk_create(
+                    plan=self.plan,
+                    actor=self.actor,
+                    reason=self.reason,
+                    rows=[{"reference": write.reference, **write.fields} for write in creates],
+                ),
+            ),
+            (
+                updates,
+                lambda: services.action_bulk_update(
+                    plan=self.plan,
+                    actor=self.actor,
+                    reason=self.reason,
+                    changes=[(write.existing, write.fields) for write in updates],
+                ),
+            ),
+        ):
+            if not writes:
+                continue
             try:
-                if write.existing is None:
-                    self.actions[write.reference] = services.action_create(
-                        plan=self.plan,
-                        actor=self.actor,
-                        reason=self.reason,
-                        reference=write.reference,
-                        **write.fields,
-                    )
-                else:
-                    services.action_update(
-                        action=write.existing, actor=self.actor, reason=self.reason, **write.fields
-                    )
+                save()
+            except services.ActionsInvalid as invalid:
+                for position, error in sorted(invalid.errors.items()):
+                    problems = _RowProblems(writes[position].row)
+                    problems.add_validation_error(error)
+                    self.result.errors.extend(problems.items)
             except ValidationError as error:
+                problems = _RowProblems(None)
                 problems.add_validation_error(error)
+                self.result.errors.extend(problems.items)
             except PermissionDenied as error:
                 # A rule about who may make this change (e.g. who may mark an action complete).
-                problems.add(None, str(error))
-            self.result.errors.extend(problems.items)
+                self.result.errors.append(RowProblem(None, None, str(error)))
 
 
 @dataclass(frozen=True)

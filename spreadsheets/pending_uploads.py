@@ -1,85 +1,114 @@
-"""Keep an uploaded file on disk between a preview and the person's confirmation.
+"""Keep an uploaded file between a preview and the person's confirmation, on any web server.
 
-The file is stored under settings.IMPORT_UPLOAD_DIR with a random name; only the person's
-session knows that name, so nobody else can confirm (or read) it. Files older than a day are
-removed whenever another is kept.
+The file waits as a `PendingUpload`: in the database by default, or in the shared storage
+settings.IMPORT_UPLOAD_STORAGE names (S3, Azure), never on one server's own disk. Only the
+person's session holds the token that finds it, and only for the person and area it was
+uploaded for. Confirming takes it (once: a second confirmation finds nothing). Uploads older
+than a day are removed whenever another is kept.
 """
 
+import datetime as dt
 import re
 import secrets
-import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+
+from inspections.models import LocalArea
+from spreadsheets.models import PendingUpload, upload_storage
 
 SESSION_KEY = "pending_uploads"
-MAX_AGE_SECONDS = 24 * 60 * 60
+MAX_AGE = dt.timedelta(days=1)
 # A person previewing file after file keeps only their latest few.
 MAX_PER_SESSION = 5
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 @dataclass(frozen=True)
-class PendingUpload:
-    token: str
+class TakenUpload:
     name: str
     size: int
-    path: Path
+    content: bytes
 
 
-def _directory() -> Path:
-    directory = Path(settings.IMPORT_UPLOAD_DIR)
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
+def _in_storage() -> bool:
+    return bool(settings.IMPORT_UPLOAD_STORAGE)
 
 
-def _remove_stale(directory: Path) -> None:
-    cutoff = time.time() - MAX_AGE_SECONDS
-    for path in directory.glob("*.upload"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except FileNotFoundError:
-            pass
+def _delete(uploads) -> None:
+    """Delete pending uploads, and their files when they wait in a storage."""
+    for upload in uploads:
+        if upload.stored_name:
+            upload_storage().delete(upload.stored_name)
+        upload.delete()
 
 
-def keep(request: HttpRequest, upload: UploadedFile, *, purpose: str) -> str:
+def remove_stale(*, now: dt.datetime | None = None) -> None:
+    cutoff = (now or timezone.now()) - MAX_AGE
+    _delete(PendingUpload.objects.filter(created__lt=cutoff).defer("content"))
+
+
+@transaction.atomic
+def keep(
+    request: HttpRequest, upload: UploadedFile, *, owner: AbstractBaseUser, area: LocalArea
+) -> str:
     """Store `upload` for a later request of this session; returns the token that finds it."""
-    directory = _directory()
-    _remove_stale(directory)
+    remove_stale()
     token = secrets.token_urlsafe(24)
     upload.seek(0)
-    with (directory / f"{token}.upload").open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    pending = dict(request.session.get(SESSION_KEY, {}))
-    pending[token] = {"purpose": purpose, "name": upload.name, "size": upload.size}
-    for old in list(pending)[:-MAX_PER_SESSION]:
-        _forget(request, pending, old)
-    request.session[SESSION_KEY] = pending
+    content = upload.read()
+    pending = PendingUpload(
+        token=token, owner=owner, local_area=area, name=upload.name or "", size=len(content)
+    )
+    if _in_storage():
+        pending.stored_name = upload_storage().save(f"imports/{token}.upload", ContentFile(content))
+    else:
+        pending.content = content
+    pending.full_clean(exclude=["content"])
+    pending.save()
+    tokens = [*request.session.get(SESSION_KEY, []), token]
+    for old in tokens[:-MAX_PER_SESSION]:
+        _delete(PendingUpload.objects.filter(token=old).defer("content"))
+    request.session[SESSION_KEY] = tokens[-MAX_PER_SESSION:]
     return token
 
 
-def find(request: HttpRequest, token: str, *, purpose: str) -> PendingUpload | None:
-    """The upload kept under `token` by this session for `purpose`, if it is still there."""
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    if not _TOKEN.match(token or "") or not entry or entry["purpose"] != purpose:
+def _mine(request: HttpRequest, token: str, *, owner: AbstractBaseUser, area: LocalArea):
+    if not _TOKEN.match(token or "") or token not in request.session.get(SESSION_KEY, []):
+        return PendingUpload.objects.none()
+    return PendingUpload.objects.filter(
+        token=token, owner=owner, local_area=area, created__gte=timezone.now() - MAX_AGE
+    )
+
+
+@transaction.atomic
+def take(
+    request: HttpRequest, token: str, *, owner: AbstractBaseUser, area: LocalArea
+) -> TakenUpload | None:
+    """The upload this session kept under `token`, removed so it cannot be confirmed twice."""
+    pending = (
+        _mine(request, token, owner=owner, area=area).select_for_update(skip_locked=True).first()
+    )
+    if pending is None:
         return None
-    path = _directory() / f"{token}.upload"
-    if not path.is_file():
-        return None
-    return PendingUpload(token=token, name=entry["name"], size=entry["size"], path=path)
+    forget(request, token)
+    if pending.stored_name:
+        with upload_storage().open(pending.stored_name, "rb") as file:
+            content = file.read()
+    else:
+        content = bytes(pending.content)
+    taken = TakenUpload(name=pending.name, size=pending.size, content=content)
+    _delete([pending])
+    return taken
 
 
-def discard(request: HttpRequest, token: str) -> None:
-    pending = dict(request.session.get(SESSION_KEY, {}))
-    _forget(request, pending, token)
-    request.session[SESSION_KEY] = pending
-
-
-def _forget(request: HttpRequest, pending: dict, token: str) -> None:
-    if pending.pop(token, None) is not None and _TOKEN.match(token):
-        (_directory() / f"{token}.upload").unlink(missing_ok=True)
+def forget(request: HttpRequest, token: str) -> None:
+    tokens = request.session.get(SESSION_KEY, [])
+    if token in tokens:
+        request.session[SESSION_KEY] = [t for t in tokens if t != token]

@@ -3,6 +3,11 @@
 Only file-level problems are raised here (`SpreadsheetError`): not a spreadsheet, empty, too
 big, a header row without the plan's columns. Problems with single cells are left to the
 import, which reports every one of them at once.
+
+A small file can unpack into a vast one (a workbook is a zip; a sheet can claim a million
+columns), so the limits in settings (IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS,
+IMPORT_MAX_UNCOMPRESSED_MB) are checked before anything is unpacked, and again row by row as
+the sheet streams in.
 """
 
 import csv
@@ -16,10 +21,14 @@ from openpyxl import load_workbook
 
 from spreadsheets.cells import COLUMNS, text
 
-# Far more than any plan; stops a small but hugely compressed workbook from eating the server.
-MAX_ROWS = 10_000
 # How far down a title block may push the header row.
 HEADER_SEARCH_ROWS = 10
+# The most Excel itself holds in a cell.
+MAX_CELL_CHARACTERS = 32_767
+# A workbook's XML packs about ten to one; far beyond that is a file built to unpack huge.
+MAX_COMPRESSION_RATIO = 200
+# Entries this small are left out of the ratio check: a near-empty part packs very well.
+RATIO_CHECK_FROM_BYTES = 1024 * 1024
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls) and other old Office files
@@ -50,6 +59,18 @@ class Sheet:
 
 def max_bytes() -> int:
     return settings.IMPORT_MAX_BYTES
+
+
+def max_rows() -> int:
+    return settings.IMPORT_MAX_ROWS
+
+
+def max_columns() -> int:
+    return settings.IMPORT_MAX_COLUMNS
+
+
+def max_uncompressed_bytes() -> int:
+    return settings.IMPORT_MAX_UNCOMPRESSED_BYTES
 
 
 def describe_size(size: int) -> str:
@@ -91,7 +112,35 @@ def read_spreadsheet(file: IO[bytes], *, file_name: str, size: int) -> Sheet:
     return _sheet(rows, file_name=file_name)
 
 
+def _check_zip(file: IO[bytes]) -> None:
+    """Refuse a workbook that would unpack too big, reading only the zip's table of contents.
+
+    zipfile stops at each entry's declared size (and a lying size fails its checksum), so the
+    declared sizes bound what openpyxl can unpack.
+    """
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise SpreadsheetError(NOT_A_SPREADSHEET) from error
+    finally:
+        file.seek(0)
+    unpacked = sum(entry.file_size for entry in entries)
+    packed_too_tight = any(
+        entry.file_size > RATIO_CHECK_FROM_BYTES
+        and entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
+        for entry in entries
+    )
+    if unpacked > max_uncompressed_bytes() or packed_too_tight:
+        raise SpreadsheetError(
+            f"The workbook unpacks to {describe_size(unpacked)}; the most that can be imported "
+            f"is {describe_size(max_uncompressed_bytes())}. Copy the plan's table alone into a "
+            "new workbook, or save it as CSV, and upload that."
+        )
+
+
 def _xlsx_rows(file: IO[bytes]) -> list[tuple[int, tuple]]:
+    _check_zip(file)
     try:
         # data_only: the values Excel last calculated, never the formulas themselves.
         workbook = load_workbook(file, read_only=True, data_only=True)
@@ -101,14 +150,39 @@ def _xlsx_rows(file: IO[bytes]) -> list[tuple[int, tuple]]:
     try:
         if not workbook.worksheets:
             raise SpreadsheetError("The workbook has no sheets.")
+        sheet = workbook.worksheets[0]
+        # The size the sheet declares: read-only openpyxl pads every row out to its width.
+        if (sheet.max_row or 0) > _last_row():
+            raise SpreadsheetError(_too_many_rows())
+        if (sheet.max_column or 0) > max_columns():
+            raise SpreadsheetError(_too_many_columns())
         rows = []
-        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
-            if number > MAX_ROWS + 1:
-                raise SpreadsheetError(_too_many_rows())
-            rows.append((number, values))
+        try:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                rows.append((number, _checked(number, values)))
+        except SpreadsheetError:
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            # A damaged sheet, or one whose entry is bigger than its zip says.
+            raise SpreadsheetError(NOT_A_SPREADSHEET) from error
         return rows
     finally:
         workbook.close()
+
+
+def _checked(number: int, values: tuple) -> tuple:
+    """One row as it streams in, refused the moment the sheet goes past a limit."""
+    if number > _last_row():
+        raise SpreadsheetError(_too_many_rows())
+    if len(values) > max_columns():
+        raise SpreadsheetError(_too_many_columns())
+    for value in values:
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+            raise SpreadsheetError(
+                f"Row {number} has a cell longer than {MAX_CELL_CHARACTERS:,} characters, "
+                "the most a spreadsheet cell holds."
+            )
+    return values
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
@@ -130,9 +204,7 @@ def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
     reader = csv.reader(io.StringIO(content, newline=""))
     try:
         for number, values in enumerate(reader, 1):
-            if number > MAX_ROWS + 1:
-                raise SpreadsheetError(_too_many_rows())
-            rows.append((number, tuple(values)))
+            rows.append((number, _checked(number, tuple(values))))
     except csv.Error as error:
         raise SpreadsheetError(
             f"Row {reader.line_num} of the CSV file cannot be read: {error}."
@@ -140,8 +212,23 @@ def _csv_rows(data: bytes) -> list[tuple[int, tuple]]:
     return rows
 
 
+def _last_row() -> int:
+    # The actions, their header row and a title block above it.
+    return max_rows() + HEADER_SEARCH_ROWS + 1
+
+
 def _too_many_rows() -> str:
-    return f"The file has more than {MAX_ROWS:,} rows; a plan can be imported in parts."
+    return (
+        f"The file has more than {max_rows():,} rows; a plan can be imported in parts. "
+        "Delete any unused rows below the table and try again."
+    )
+
+
+def _too_many_columns() -> str:
+    return (
+        f"The file has more than {max_columns()} columns; the plan import format has "
+        f"{len(COLUMNS)}. Delete unused columns to the right of the table and try again."
+    )
 
 
 def _heading(value: Any) -> str:

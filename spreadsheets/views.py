@@ -1,5 +1,7 @@
 """Import a plan from a spreadsheet (upload, preview, confirm) and download it as one."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,10 +26,6 @@ def _area_for_import(request: HttpRequest, area_slug: str) -> LocalArea:
     if not permissions.can_import_plan(request.user, area):
         raise PermissionDenied("Only the programme manager can import the plan.")
     return area
-
-
-def _purpose(area: LocalArea) -> str:
-    return f"plan-import:{area.pk}"
 
 
 def _preview(
@@ -71,7 +69,9 @@ def plan_import_upload(request: AuthenticatedHttpRequest, area_slug: str) -> Htt
         )
         token = ""
         if result.is_valid and result.has_changes:
-            token = pending_uploads.keep(request, form.cleaned_data["file"], purpose=_purpose(area))
+            token = pending_uploads.keep(
+                request, form.cleaned_data["file"], owner=request.user, area=area
+            )
         return _preview(request, area, plan, result, token)
     return render(
         request,
@@ -87,23 +87,21 @@ def plan_import_confirm(request: AuthenticatedHttpRequest, area_slug: str) -> Ht
     area = _area_for_import(request, area_slug)
     plan = permissions.get_current_plan_or_404(area)
     token = request.POST.get("token", "")
-    pending = pending_uploads.find(request, token, purpose=_purpose(area))
+    pending = pending_uploads.take(request, token, owner=request.user, area=area)
     if pending is None:
         messages.error(request, "That upload has expired. Upload the file again to import it.")
         return redirect("plan_import", area_slug=area.slug)
     try:
-        with pending.path.open("rb") as file:
-            sheet = read_spreadsheet(file, file_name=pending.name, size=pending.size)
+        sheet = read_spreadsheet(
+            io.BytesIO(pending.content), file_name=pending.name, size=pending.size
+        )
     except SpreadsheetError:
-        pending_uploads.discard(request, token)
         messages.error(request, "That upload can no longer be read. Upload the file again.")
         return redirect("plan_import", area_slug=area.slug)
     result = plan_import(plan=plan, rows=sheet.rows, actor=request.user, file_name=pending.name)
     if not result.saved:
         # The plan changed since the preview in a way that makes a row invalid.
-        pending_uploads.discard(request, token)
         return _preview(request, area, plan, result)
-    pending_uploads.discard(request, token)
     messages.success(
         request,
         f"{pending.name} imported: {len(result.created)} actions created, "

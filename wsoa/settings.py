@@ -6,12 +6,17 @@ DEBUG         true/false, default false
 ALLOWED_HOSTS comma-separated host names
 SITE_URL      the service's address, for links in e-mails (default http://127.0.0.1:8000)
 IMPORT_MAX_MB largest plan spreadsheet accepted, default 10
-IMPORT_UPLOAD_DIR where an uploaded spreadsheet waits for confirmation, default var/imports
+IMPORT_MAX_UNCOMPRESSED_MB most an Excel workbook may unpack to, default 50
+IMPORT_MAX_ROWS / IMPORT_MAX_COLUMNS most actions / columns in a spreadsheet, default 20000 / 50
+IMPORT_UPLOAD_STORAGE where an upload waits for confirmation: empty (the database, default) or
+              a Django storage class, e.g. storages.backends.s3.S3Storage
+IMPORT_UPLOAD_STORAGE_OPTIONS that storage's options as JSON, e.g. {"bucket_name": "wsoa-imports"}
 ACCESSIBILITY_*  the installation's own details in its accessibility statement (see README)
 The security settings (HTTPS, sign-in, sessions, one-time codes) are listed in README.md.
 """
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -160,10 +165,22 @@ if not SITE_URL.startswith(("http://", "https://")):
 SIMPLE_HISTORY_DATE_INDEX = "composite"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# Plan spreadsheets: the largest file accepted, and where an uploaded file waits between its
-# preview and the programme manager's confirmation.
+# Plan spreadsheets: the largest file accepted, and how big it may grow once unpacked.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10) * 1024 * 1024
-IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 50) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+# An upload waits between its preview and the confirmation in the database, which every web
+# server shares and the backups cover; or in a shared storage (S3, Azure) named here.
+IMPORT_UPLOAD_STORAGE = env_str("IMPORT_UPLOAD_STORAGE", "")
+if IMPORT_UPLOAD_STORAGE:
+    try:
+        _upload_storage_options = json.loads(env_str("IMPORT_UPLOAD_STORAGE_OPTIONS", "{}"))
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"IMPORT_UPLOAD_STORAGE_OPTIONS is not JSON: {error}") from None
+    if not isinstance(_upload_storage_options, dict):
+        raise ImproperlyConfigured("IMPORT_UPLOAD_STORAGE_OPTIONS must be a JSON object.")
+    STORAGES["imports"] = {"BACKEND": IMPORT_UPLOAD_STORAGE, "OPTIONS": _upload_storage_options}
 
 # HTTPS only once DEBUG is off. Each part can be turned off by the environment, e.g. for the
 # demo on 127.0.0.1; behind a proxy that ends TLS, SECURE_PROXY_SSL_HEADER names the header

@@ -5,6 +5,7 @@ acted and why in the audit history, so the admin, the screens, imports and the s
 the same rules.
 """
 
+from actions.services.bulk import ActionsInvalid, action_bulk_create, action_bulk_update
 from actions.services.common import STATUS_FIELDS, StaleEditError, short_reason
 from actions.services.membership import (
     membership_change_role,
@@ -79,7 +80,10 @@ __all__ = [
     "PUBLIC_SUMMARY_REQUIRED",
     "STATUS_FIELDS",
     "ActionPublication",
+    "ActionsInvalid",
     "StaleEditError",
+    "action_bulk_create",
+    "action_bulk_update",
     "action_change_status",
     "action_confirm_completion",
     "action_create",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from actions.models import BRAG, Action, Membership
 from inspections.models import AreaOfWeakness
+from spreadsheets.models import PendingUpload
 from tests.factories import (
     AreaOfWeaknessFactory,
     LocalAreaFactory,
@@ -16,12 +17,6 @@ from tests.factories import (
 from tests.spreadsheets.plan_files import csv_bytes, new_row
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def upload_dir(settings, tmp_path):
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
-    return settings.IMPORT_UPLOAD_DIR
 
 
 @pytest.fixture
@@ -197,6 +192,19 @@ def test_a_50_mb_file_is_refused(manager_client):
     assert Action.objects.count() == 0
 
 
+def test_a_workbook_that_unpacks_huge_is_refused_on_the_upload_page(manager_client):
+    from tests.spreadsheets.test_import_limits import rebuilt, small_workbook
+
+    response = manager_client.post(
+        import_url(), upload(rebuilt(small_workbook(), padding_mb=60), name="bomb.xlsx")
+    )
+    assert response.status_code == 200
+    assert "Error: The workbook unpacks to 60 MB; the most that can be imported is 50 MB." in (
+        page_text(response)
+    )
+    assert not PendingUpload.objects.exists()
+
+
 # Confirming
 
 
@@ -232,10 +240,11 @@ def test_the_corrected_file_imports_after_the_problems_are_fixed(manager_client,
     assert plan.actions.get(reference="1.1.1").status == BRAG.BLUE
 
 
-def test_an_upload_is_confirmed_only_once(manager_client, plan, upload_dir):
+def test_an_upload_is_confirmed_only_once(manager_client, plan):
     token = token_of(manager_client.post(import_url(), upload(GOOD_FILE)))
+    assert PendingUpload.objects.filter(token=token).exists()
     manager_client.post(confirm_url(), {"token": token})
-    assert list(upload_dir.iterdir()) == []
+    assert not PendingUpload.objects.exists()
     response = manager_client.post(confirm_url(), {"token": token}, follow=True)
     assert "That upload has expired. Upload the file again to import it." in page_text(response)
     assert plan.actions.count() == 2

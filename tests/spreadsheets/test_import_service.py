@@ -1,9 +1,8 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
-from actions import services
+from actions import permissions
 from actions.models import BRAG, Action, Commitment, Workstream
 from inspections.models import AreaOfWeakness
 from tests.factories import (
@@ -368,17 +367,19 @@ def test_the_importer_recognises_every_cell_of_an_export():
 
 def test_a_change_the_importer_may_not_make_is_a_row_error_and_saves_nothing(plan, monkeypatch):
     import_rows(plan, [new_row("1.1.1"), new_row("1.1.2")])
-
-    def refuse(**kwargs):
-        raise PermissionDenied("Only the programme manager can mark this action complete.")
-
-    monkeypatch.setattr(services, "action_update", refuse)
+    monkeypatch.setattr(permissions, "can_set_blue_directly", lambda user, action: False)
+    done = {"status": "Blue", "completed_date": "2024-01-10", "evidence": "Minutes"}
     result = import_rows(
         plan,
-        [new_row("1.1.1", title="Renamed"), new_row("1.1.2", title="Renamed too")],
+        [
+            new_row("1.1.1", title="Renamed", **done),
+            new_row("1.1.2", title="Renamed too", **done),
+        ],
+        actor=UserFactory(),
     )
-    assert messages(result) == [
-        "row 2: Only the programme manager can mark this action complete.",
-        "row 3: Only the programme manager can mark this action complete.",
-    ]
+    refused = (
+        "Only the workstream lead or the programme manager can mark this action complete. "
+        "Propose completion instead."
+    )
+    assert messages(result) == [f"row 2: {refused}", f"row 3: {refused}"]
     assert not plan.actions.filter(title__startswith="Renamed").exists()
