@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -23,6 +24,7 @@ from board.charts import bar_chart, series_chart
 from board.dates import next_month_end, previous_month_end
 from board.exports import FORMATS, actions_export, summary_dataset
 from board.forms import AsAtForm
+from board.pdf import html_to_pdf
 from board.selectors.dashboard import Dashboard, action_lines, dashboard
 from board.selectors.summary import brag_summary
 from inspections.models import LocalArea
@@ -119,16 +121,35 @@ def board_report(request: HttpRequest, area_slug: str) -> HttpResponse:
     return _page(request, _scope(request, area_slug), "board/report.html")
 
 
+@login_required
+@require_GET
+def board_report_pdf(request: HttpRequest, area_slug: str) -> HttpResponse:
+    """The Board report as a tagged PDF (PDF/UA-1) to file with the Board papers: the same
+    reads as the report page, without the SVG charts, whose figures are in its tables."""
+    scope = _scope(request, area_slug)
+    if scope.form.errors:
+        return _bad_dates(scope)
+    plan = plan_or_404(scope.plan)
+    board = dashboard(plan=plan, as_at=scope.as_at, since=scope.since)
+    html = render_to_string("board/report_pdf.html", _context(scope, board), request=request)
+    filename = f"{scope.area.slug}-board-report-{scope.as_at:%Y-%m-%d}.pdf"
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _bad_dates(scope: _Scope) -> HttpResponse:
+    messages = "; ".join(str(error) for errors in scope.form.errors.values() for error in errors)
+    return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+
+
 def _export_scope(request: HttpRequest, area_slug: str) -> tuple[_Scope, Plan] | HttpResponse:
     number = request.GET.get("workstream") or None
     if number is not None and not number.isdigit():
         return HttpResponseBadRequest("The workstream must be a number, for example 2.")
     scope = _scope(request, area_slug, int(number) if number else None)
     if scope.form.errors:
-        messages = "; ".join(
-            str(error) for errors in scope.form.errors.values() for error in errors
-        )
-        return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+        return _bad_dates(scope)
     return scope, plan_or_404(scope.plan)
 
 

@@ -19,6 +19,7 @@ def load_script():
 
 script = load_script()
 EVERYTHING = {package.provides for package in script.PACKAGES} | {"apt-get"}
+PDF_LIBRARIES = {"libpangoft2-1.0.so.0", "libharfbuzz-subset.so.0"}
 
 
 class FakeMachine(script.Machine):
@@ -69,7 +70,7 @@ def test_when_everything_is_there_it_says_nothing_and_runs_nothing():
 
 
 def test_missing_packages_are_installed_with_one_update_and_one_install():
-    machine = FakeMachine(present={"apt-get", "redis-server"})
+    machine = FakeMachine(present={"apt-get", "redis-server", *PDF_LIBRARIES})
     status, lines = run(machine)
     assert status == 0
     assert machine.commands == [
@@ -104,7 +105,7 @@ def test_without_root_it_names_what_to_install_and_fails():
 
 
 def test_without_apt_get_it_names_what_to_install_and_fails():
-    machine = FakeMachine(present={"java", "redis-server"})
+    machine = FakeMachine(present={"java", "redis-server", *PDF_LIBRARIES})
     status, lines = run(machine)
     assert status == 1
     assert lines == [
@@ -167,3 +168,16 @@ def test_the_list_covers_what_the_browser_and_html_checks_use():
         ("chromium", "/usr/bin/chromium"),
         ("default-jre-headless", "java"),
     ]
+
+
+def test_the_list_covers_the_libraries_weasyprint_loads_for_the_board_pdf():
+    assert {(p.name, p.provides) for p in script.PACKAGES} >= {
+        ("libpangoft2-1.0-0", "libpangoft2-1.0.so.0"),
+        ("libharfbuzz-subset0", "libharfbuzz-subset.so.0"),
+    }
+
+
+def test_a_library_is_there_when_the_dynamic_loader_finds_it():
+    machine = script.Machine()
+    assert machine.has("libc.so.6")
+    assert not machine.has("libno-such-library-here.so.0")

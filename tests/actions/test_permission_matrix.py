@@ -137,6 +137,7 @@ BOARD_URLS = (
     "dashboard",
     "workstream_dashboard",
     "board_report",
+    "board_report_pdf",
     "summary_csv",
     "summary_xlsx",
     "actions_csv",

@@ -13,6 +13,7 @@ PAGES = [
     ("dashboard", {}, {}, 16),
     ("workstream_dashboard", {"number": 2}, {}, 17),
     ("board_report", {}, {}, 16),
+    ("board_report_pdf", {}, {}, 15),
     ("summary_csv", {}, {}, 7),
     ("summary_xlsx", {}, {"workstream": 3}, 8),
     ("actions_csv", {}, {}, 8),

@@ -62,7 +62,7 @@ def test_a_board_member_steps_back_month_by_month_downloads_and_prints(
     assert rows[0] == ["theme", "green", "amber", "red", "blue", "white", "total"]
     assert rows[-1] == expected_total(board_plan, before)
 
-    page.get_by_role("link", name="Board report to print or save as PDF").click()
+    page.get_by_role("link", name="Board report to print").click()
     expect(page.get_by_role("heading", name=re.compile("^Steering Board report"))).to_be_visible()
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Show figures")).to_be_hidden()

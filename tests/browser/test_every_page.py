@@ -5,8 +5,8 @@ is added. Each is opened by a person allowed to see it (the permission matrix of
 tests/actions/test_permission_matrix.py names who; a URL without a row there is opened by the
 first person, least privileged first, whom it lets in), then again in its error state: every
 GET form in the page's main content is sent with nonsense in each field, every POST form
-with its text fields cleared. Downloads (anything but HTML) and POST-only URLs are recognised
-by their answer and left out.
+with its text fields cleared. Downloads (anything but HTML: CSV, Excel, the Board report's PDF)
+and POST-only URLs are recognised by their answer and left out.
 """
 
 import datetime as dt
