@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from actions.models import Membership
 from inspections.models import LocalArea
-from tests.actions.plan_files import import_rows, new_row
 from tests.factories import (
     AreaOfWeaknessFactory,
     LocalAreaFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     PlanFactory,
     UserFactory,
 )
+from tests.spreadsheets.plan_files import import_rows, new_row
 
 Role = Membership.Role
 
