@@ -43,7 +43,8 @@ class SessionTimeoutMiddleware:
         expired = self._expired(request)
         if not expired:
             return None
-        request.session_end_reason = expired
+        # Read by the user_logged_out receiver in signals; HttpRequest does not declare it.
+        request.session_end_reason = expired  # type: ignore[attr-defined]
         logout(request)
         messages.info(request, _expired_message(expired))
         if request.method == "GET":
@@ -105,6 +106,8 @@ class OneTimeCodeMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        # process_view runs after the URL is resolved, so there is a match.
+        assert request.resolver_match is not None
         if is_public(view_func) or request.resolver_match.url_name in SIGN_IN_STEPS:
             return None
         user = request.user
@@ -114,7 +117,8 @@ class OneTimeCodeMiddleware:
             # Signed in before one-time codes existed.
             request.session[CODE_STEP] = one_time_code_step(user)
         step = request.session[CODE_STEP]
-        if not step or user.is_verified():
+        # django-otp's middleware, which runs first, gives the user is_verified().
+        if not step or user.is_verified():  # type: ignore[attr-defined]
             return None
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
         return redirect(reverse(step) + (f"?{query}" if query else ""))
@@ -160,8 +164,9 @@ class SecurityLogMiddleware:
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        # Read after the response; a public page's download is public data.
-        request.public_view = is_public(view_func)
+        # Read after the response; a public page's download is public data. HttpRequest
+        # does not declare the attribute.
+        request.public_view = is_public(view_func)  # type: ignore[attr-defined]
 
 
 def _is_admin_bulk_action(request: HttpRequest) -> bool:

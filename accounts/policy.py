@@ -1,11 +1,11 @@
 """Who must use one-time codes."""
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django_otp import user_has_device
 
 
-def one_time_code_required(user: AbstractBaseUser) -> bool:
+def one_time_code_required(user: User | AnonymousUser) -> bool:
     """With OTP_REQUIRED_FOR_MANAGERS on: superusers and programme managers of any area."""
     if not settings.OTP_REQUIRED_FOR_MANAGERS or not user.is_authenticated:
         return False
@@ -16,7 +16,7 @@ def one_time_code_required(user: AbstractBaseUser) -> bool:
     return Membership.objects.filter(user=user, role=Membership.Role.PROGRAMME_MANAGER).exists()
 
 
-def one_time_code_step(user: AbstractBaseUser) -> str:
+def one_time_code_step(user: User | AnonymousUser) -> str:
     """The URL name of the step after the password, or "" when there is none.
 
     Somebody who has set up an authenticator enters a code at every sign-in, whether or not

@@ -1,11 +1,12 @@
 """What the security log hears about: sign-ins, lockouts, role changes, admin changes."""
 
-from typing import Any
+from typing import Any, cast
 
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
@@ -119,7 +120,8 @@ def _role_removed(sender, instance, **kwargs) -> None:
 def _admin_changed(sender, instance: LogEntry, created: bool, **kwargs) -> None:
     if not created:
         return
-    content_type = instance.content_type
+    # The stubs declare LogEntry.content_type as a ForeignKey of no model; it is nullable.
+    content_type = cast(ContentType | None, instance.content_type)
     security_event(
         "admin_change",
         request=_current_request(),

@@ -126,7 +126,7 @@ def inspection_update(
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
     for name, value in fields.items():
         setattr(locked, name, value)
-    if locked.revisit_of_id and locked.revisit_of.local_area_id != locked.local_area_id:
+    if locked.revisit_of is not None and locked.revisit_of.local_area_id != locked.local_area_id:
         raise ValidationError(
             {"revisit_of": "The inspection followed up must be of the same area."}
         )

@@ -1,6 +1,8 @@
 """Forms of the Manage the plan screens. They check what was typed and never write; each
 asks why the change is made, for the history."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -54,6 +56,12 @@ class ManageForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # The reason comes last, after the fields it explains.
         self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
+
+    def choice_field(self, name: str) -> forms.ModelChoiceField:
+        """The field `name`, a choice of rows, to give its queryset."""
+        # Fields are looked up by name, which the stubs cannot type: the caller names a
+        # ModelChoiceField declared on the form.
+        return cast(forms.ModelChoiceField, self.fields[name])
 
     def values(self) -> dict:
         """What the service takes, without the reason or the version."""
@@ -143,7 +151,7 @@ class JudgementForm(ManageForm):
 
     def __init__(self, *args, revisits: QuerySet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["revisit"].queryset = revisits
+        self.choice_field("revisit").queryset = revisits
 
 
 # --- the plan --------------------------------------------------------------------------------
@@ -212,7 +220,7 @@ class WorkstreamForm(ManageForm):
 
     def __init__(self, *args, area: LocalArea, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = people_of(area)
+        self.choice_field("lead").queryset = people_of(area)
 
 
 class WorkstreamMemberForm(ManageForm):
@@ -237,7 +245,7 @@ class WorkstreamMemberForm(ManageForm):
 
     def __init__(self, *args, area: LocalArea, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = people_of(area)
+        self.choice_field("user").queryset = people_of(area)
 
 
 # --- actions ---------------------------------------------------------------------------------
@@ -298,12 +306,12 @@ class ActionDetailsForm(ManageForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["weakness"].queryset = plan.weaknesses()
-        self.fields["commitment"].queryset = Commitment.objects.filter(
+        self.choice_field("weakness").queryset = plan.weaknesses()
+        self.choice_field("commitment").queryset = Commitment.objects.filter(
             weakness__inspection_id=plan.inspection_id
         ).select_related("weakness")
-        self.fields["workstream"].queryset = Workstream.objects.filter(plan=plan)
-        self.fields["lead"].queryset = people_of(plan.local_area)
+        self.choice_field("workstream").queryset = Workstream.objects.filter(plan=plan)
+        self.choice_field("lead").queryset = people_of(plan.local_area)
 
 
 class ActionCreateForm(ActionDetailsForm):

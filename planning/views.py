@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,11 +34,12 @@ from inspections import services as inspection_services
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 from planning import forms as manage_forms
 from planning import selectors as planning
+from wsoa.lib.requests import AuthenticatedHttpRequest
 
 # --- fetching --------------------------------------------------------------------------------
 
 
-def _plan_for_member(request: HttpRequest, area_slug: str) -> tuple[LocalArea, Plan]:
+def _plan_for_member(request: AuthenticatedHttpRequest, area_slug: str) -> tuple[LocalArea, Plan]:
     area = permissions.get_area_for_user(request, area_slug)
     plan = selectors.current_plan(area)
     if plan is None:
@@ -46,7 +47,7 @@ def _plan_for_member(request: HttpRequest, area_slug: str) -> tuple[LocalArea, P
     return area, plan
 
 
-def _plan_for_manager(request: HttpRequest, area_slug: str) -> tuple[LocalArea, Plan]:
+def _plan_for_manager(request: AuthenticatedHttpRequest, area_slug: str) -> tuple[LocalArea, Plan]:
     """The area's current plan; 404 outside the area, 403 for members who do not manage it."""
     area, plan = _plan_for_member(request, area_slug)
     if not permissions.can_manage_plan(request.user, area):
@@ -60,8 +61,8 @@ def _manage_url(area: LocalArea, anchor: str = "") -> str:
 
 
 def _form_page(
-    request: HttpRequest,
-    form: forms.Form,
+    request: AuthenticatedHttpRequest,
+    form: manage_forms.ManageForm,
     save: Callable[[dict[str, Any], str], Any],
     *,
     area: LocalArea,
@@ -105,7 +106,7 @@ def _form_page(
 
 @login_required
 @require_GET
-def manage_plan(request: HttpRequest, area_slug: str) -> HttpResponse:
+def manage_plan(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     inspection = plan.inspection
     context = {
@@ -128,7 +129,7 @@ def manage_plan(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def inspection(request: HttpRequest, area_slug: str) -> HttpResponse:
+def inspection(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_member(request, area_slug)
     inspection = plan.inspection
     context = {
@@ -146,7 +147,7 @@ def inspection(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def plan_page(request: HttpRequest, area_slug: str) -> HttpResponse:
+def plan_page(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_member(request, area_slug)
     context = {
         "area": area,
@@ -167,7 +168,7 @@ def plan_page(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def workstream(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+def workstream(request: AuthenticatedHttpRequest, area_slug: str, number: int) -> HttpResponse:
     area, plan = _plan_for_member(request, area_slug)
     found = get_object_or_404(planning.workstreams_of(plan), number=number)
     context = {
@@ -192,7 +193,7 @@ def _initial(instance: Any, form_class: type[forms.Form]) -> dict[str, Any]:
 
 
 @login_required
-def inspection_edit(request: HttpRequest, area_slug: str) -> HttpResponse:
+def inspection_edit(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     found = plan.inspection
     form = manage_forms.InspectionForm(
@@ -216,7 +217,7 @@ def inspection_edit(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 @login_required
-def revisit_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def revisit_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     followed = plan.inspection
     form = manage_forms.InspectionForm(
@@ -246,7 +247,7 @@ def _finding(plan: Plan, number: int) -> AreaOfWeakness:
 
 
 @login_required
-def finding_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def finding_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     inspection = plan.inspection
     kind = (
@@ -279,7 +280,7 @@ def finding_add(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 @login_required
-def finding_edit(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+def finding_edit(request: AuthenticatedHttpRequest, area_slug: str, number: int) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     finding = _finding(plan, number)
     form = manage_forms.FindingForm(
@@ -309,7 +310,9 @@ def finding_edit(request: HttpRequest, area_slug: str, number: int) -> HttpRespo
 
 
 @login_required
-def finding_judgement(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+def finding_judgement(
+    request: AuthenticatedHttpRequest, area_slug: str, number: int
+) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     finding = _finding(plan, number)
     form = manage_forms.JudgementForm(
@@ -343,7 +346,7 @@ def finding_judgement(request: HttpRequest, area_slug: str, number: int) -> Http
 
 
 @login_required
-def plan_edit(request: HttpRequest, area_slug: str) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     form = manage_forms.PlanForm(
         request.POST or None, initial=_initial(plan, manage_forms.PlanForm)
@@ -365,7 +368,7 @@ def plan_edit(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 def _numbered_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     area_slug: str,
     *,
     model: type[KeyObjective] | type[Priority],
@@ -376,26 +379,31 @@ def _numbered_page(
     form_class = (
         manage_forms.KeyObjectiveForm if model is KeyObjective else manage_forms.NumberedTextForm
     )
+    item: KeyObjective | Priority | None
     if number is None:
         item = None
         top = model.objects.filter(plan=plan).order_by("-number").values_list("number", flat=True)
         initial: dict[str, Any] = {"number": (top.first() or 0) + 1}
     else:
-        item = get_object_or_404(model, plan=plan, number=number)
+        # One query per model, so the type checker knows which was fetched.
+        if model is KeyObjective:
+            item = get_object_or_404(KeyObjective, plan=plan, number=number)
+        else:
+            item = get_object_or_404(Priority, plan=plan, number=number)
         initial = _initial(item, form_class)
     form = form_class(request.POST or None, initial=initial)
 
-    def save(values: dict[str, Any], reason: str) -> Any:
-        if model is KeyObjective:
-            if item is None:
+    def save(values: dict[str, Any], reason: str) -> KeyObjective | Priority:
+        if item is None:
+            if model is KeyObjective:
                 return services.key_objective_create(
                     plan=plan, actor=request.user, reason=reason, **values
                 )
+            return services.priority_create(plan=plan, actor=request.user, reason=reason, **values)
+        if isinstance(item, KeyObjective):
             return services.key_objective_update(
                 objective=item, actor=request.user, reason=reason, **values
             )
-        if item is None:
-            return services.priority_create(plan=plan, actor=request.user, reason=reason, **values)
         return services.priority_update(priority=item, actor=request.user, reason=reason, **values)
 
     return _form_page(
@@ -410,24 +418,26 @@ def _numbered_page(
 
 
 @login_required
-def key_objective_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def key_objective_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     return _numbered_page(request, area_slug, model=KeyObjective, number=None, noun="key objective")
 
 
 @login_required
-def key_objective_edit(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+def key_objective_edit(
+    request: AuthenticatedHttpRequest, area_slug: str, number: int
+) -> HttpResponse:
     return _numbered_page(
         request, area_slug, model=KeyObjective, number=number, noun="key objective"
     )
 
 
 @login_required
-def priority_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def priority_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     return _numbered_page(request, area_slug, model=Priority, number=None, noun="priority")
 
 
 @login_required
-def priority_edit(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+def priority_edit(request: AuthenticatedHttpRequest, area_slug: str, number: int) -> HttpResponse:
     return _numbered_page(request, area_slug, model=Priority, number=number, noun="priority")
 
 
@@ -435,7 +445,7 @@ def priority_edit(request: HttpRequest, area_slug: str, number: int) -> HttpResp
 
 
 @login_required
-def commitment_add(request: HttpRequest, area_slug: str, finding: int) -> HttpResponse:
+def commitment_add(request: AuthenticatedHttpRequest, area_slug: str, finding: int) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     weakness = _finding(plan, finding)
     top = weakness.commitments.order_by("-number").values_list("number", flat=True).first()
@@ -460,7 +470,7 @@ def commitment_add(request: HttpRequest, area_slug: str, finding: int) -> HttpRe
 
 @login_required
 def commitment_edit(
-    request: HttpRequest, area_slug: str, finding: int, number: int
+    request: AuthenticatedHttpRequest, area_slug: str, finding: int, number: int
 ) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     weakness = _finding(plan, finding)
@@ -493,7 +503,7 @@ def _workstream_url(area: LocalArea, number: int) -> str:
 
 
 @login_required
-def workstream_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def workstream_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     top = plan.workstreams.order_by("-number").values_list("number", flat=True).first()
     form = manage_forms.WorkstreamForm(
@@ -519,7 +529,7 @@ def workstream_add(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 @login_required
-def workstream_edit(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+def workstream_edit(request: AuthenticatedHttpRequest, area_slug: str, number: int) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     found = get_object_or_404(Workstream, plan=plan, number=number)
     form = manage_forms.WorkstreamForm(
@@ -547,7 +557,9 @@ def workstream_edit(request: HttpRequest, area_slug: str, number: int) -> HttpRe
 
 
 @login_required
-def workstream_member_add(request: HttpRequest, area_slug: str, number: int) -> HttpResponse:
+def workstream_member_add(
+    request: AuthenticatedHttpRequest, area_slug: str, number: int
+) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     found = get_object_or_404(Workstream, plan=plan, number=number)
     form = manage_forms.WorkstreamMemberForm(request.POST or None, area=area)
@@ -570,7 +582,7 @@ def workstream_member_add(request: HttpRequest, area_slug: str, number: int) -> 
 
 @login_required
 def workstream_member_edit(
-    request: HttpRequest, area_slug: str, number: int, member_id: int
+    request: AuthenticatedHttpRequest, area_slug: str, number: int, member_id: int
 ) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     found = get_object_or_404(Workstream, plan=plan, number=number)
@@ -600,20 +612,22 @@ def workstream_member_edit(
 # --- actions ---------------------------------------------------------------------------------
 
 
-def _action_for_manager(request: HttpRequest, area_slug: str, reference: str) -> Action:
+def _action_for_manager(
+    request: AuthenticatedHttpRequest, area_slug: str, reference: str
+) -> Action:
     action = permissions.get_action_for_user(request, area_slug, reference)
     if not permissions.can_manage_plan(request.user, action.plan.local_area):
         raise PermissionDenied("Only the programme manager manages the plan.")
     return action
 
 
-def _withdrawn_notice(request: HttpRequest, action: Action) -> HttpResponse:
+def _withdrawn_notice(request: AuthenticatedHttpRequest, action: Action) -> HttpResponse:
     messages.info(request, f"{action.reference} was withdrawn; it can no longer be changed.")
     return redirect(action)
 
 
 @login_required
-def action_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def action_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     form = manage_forms.ActionCreateForm(request.POST or None, plan=plan)
 
@@ -646,7 +660,7 @@ def _action_details(action: Action) -> dict[str, Any]:
 
 
 @login_required
-def action_edit(request: HttpRequest, area_slug: str, reference: str) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, area_slug: str, reference: str) -> HttpResponse:
     action = _action_for_manager(request, area_slug, reference)
     if action.is_withdrawn:
         return _withdrawn_notice(request, action)
@@ -677,7 +691,9 @@ def action_edit(request: HttpRequest, area_slug: str, reference: str) -> HttpRes
 
 
 @login_required
-def action_rebaseline(request: HttpRequest, area_slug: str, reference: str) -> HttpResponse:
+def action_rebaseline(
+    request: AuthenticatedHttpRequest, area_slug: str, reference: str
+) -> HttpResponse:
     action = _action_for_manager(request, area_slug, reference)
     if action.is_withdrawn:
         return _withdrawn_notice(request, action)
@@ -714,7 +730,9 @@ def action_rebaseline(request: HttpRequest, area_slug: str, reference: str) -> H
 
 
 @login_required
-def action_withdraw(request: HttpRequest, area_slug: str, reference: str) -> HttpResponse:
+def action_withdraw(
+    request: AuthenticatedHttpRequest, area_slug: str, reference: str
+) -> HttpResponse:
     action = _action_for_manager(request, area_slug, reference)
     if action.is_withdrawn:
         return _withdrawn_notice(request, action)
@@ -750,7 +768,7 @@ def action_withdraw(request: HttpRequest, area_slug: str, reference: str) -> Htt
 
 
 @login_required
-def monitoring_visit_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def monitoring_visit_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     form = manage_forms.MonitoringVisitForm(
         request.POST or None, initial={"by_dfe": True, "by_nhse": True}
@@ -773,7 +791,9 @@ def monitoring_visit_add(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 @login_required
-def monitoring_visit_edit(request: HttpRequest, area_slug: str, visit_id: int) -> HttpResponse:
+def monitoring_visit_edit(
+    request: AuthenticatedHttpRequest, area_slug: str, visit_id: int
+) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     visit = get_object_or_404(MonitoringVisit, plan=plan, pk=visit_id)
     form = manage_forms.MonitoringVisitForm(
@@ -797,7 +817,7 @@ def monitoring_visit_edit(request: HttpRequest, area_slug: str, visit_id: int) -
 
 
 @login_required
-def board_meeting_add(request: HttpRequest, area_slug: str) -> HttpResponse:
+def board_meeting_add(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     form = manage_forms.BoardMeetingForm(request.POST or None)
 
@@ -816,7 +836,9 @@ def board_meeting_add(request: HttpRequest, area_slug: str) -> HttpResponse:
 
 
 @login_required
-def board_meeting_edit(request: HttpRequest, area_slug: str, meeting_id: int) -> HttpResponse:
+def board_meeting_edit(
+    request: AuthenticatedHttpRequest, area_slug: str, meeting_id: int
+) -> HttpResponse:
     area, plan = _plan_for_manager(request, area_slug)
     meeting = get_object_or_404(BoardMeeting, plan=plan, pk=meeting_id)
     form = manage_forms.BoardMeetingForm(

@@ -4,7 +4,7 @@ made it and why, as a status change does. Roles decide who may do what, so they 
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -29,21 +29,23 @@ def _replace_workstreams(membership: Membership, workstreams: Iterable[Workstrea
         raise ValidationError({"workstreams": "Workstreams must be of the same local area."})
     if set(membership.workstreams.all()) == workstreams:
         return False
-    membership.skip_history_when_saving = True
+    # simple-history reads this flag, and the history user and reason below, from the
+    # instance; the model's type cannot declare them.
+    membership.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
         membership.workstreams.set(workstreams)
     finally:
-        del membership.skip_history_when_saving
+        del membership.skip_history_when_saving  # type: ignore[attr-defined]
     return True
 
 
 @transaction.atomic
 def membership_create(
     *,
-    user: AbstractBaseUser,
+    user: User,
     local_area: LocalArea,
     role: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     workstreams: Iterable[Workstream] = (),
 ) -> Membership:
@@ -63,7 +65,7 @@ def membership_create(
 def membership_change_role(
     *,
     membership: Membership,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     role: str,
     reason: str,
     workstreams: Iterable[Workstream] | None = None,
@@ -85,11 +87,12 @@ def membership_change_role(
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, actor: AbstractBaseUser | None, reason: str) -> None:
+def membership_end(*, membership: Membership, actor: User | None, reason: str) -> None:
     """Take a person out of a local area; the history keeps the role they had."""
     reason = _require_reason(reason)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    locked._history_user = actor
-    locked._change_reason = reason
+    # Read by simple-history for the deletion's history row (see _replace_workstreams).
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked._change_reason = reason  # type: ignore[attr-defined]
     locked.delete()
     permissions.forget_access(membership.user)

@@ -8,7 +8,7 @@ Every change needs a reason, recorded with the person in the history.
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -46,9 +46,7 @@ def _locked(instance: models.Model) -> Any:
     return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
 
 
-def _set_and_save(
-    instance: models.Model, *, actor: AbstractBaseUser | None, reason: str, **fields: Any
-) -> Any:
+def _set_and_save(instance: models.Model, *, actor: User | None, reason: str, **fields: Any) -> Any:
     reason = required_reason(reason)
     locked = _locked(instance)
     for name, value in fields.items():
@@ -58,7 +56,7 @@ def _set_and_save(
     return locked
 
 
-def _create(instance: models.Model, *, actor: AbstractBaseUser | None, reason: str) -> Any:
+def _create(instance: models.Model, *, actor: User | None, reason: str) -> Any:
     reason = required_reason(reason)
     instance.full_clean()
     _save_with_history(instance, actor=actor, reason=reason)
@@ -86,7 +84,7 @@ PLAN_FIELDS = frozenset(
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, actor: AbstractBaseUser | None, reason: str, **fields: Any) -> Plan:
+def plan_update(*, plan: Plan, actor: User | None, reason: str, **fields: Any) -> Plan:
     """Change the plan's title, kind or status, with the date of each step it has reached."""
     unknown = set(fields) - PLAN_FIELDS
     if unknown:
@@ -98,7 +96,7 @@ def plan_update(*, plan: Plan, actor: AbstractBaseUser | None, reason: str, **fi
 def key_objective_create(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     text: str,
     title: str = "",
     number: int | None = None,
@@ -114,7 +112,7 @@ def key_objective_create(
 def key_objective_update(
     *,
     objective: KeyObjective,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     number: int,
     text: str,
@@ -129,7 +127,7 @@ def key_objective_update(
 def priority_create(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     text: str,
     number: int | None = None,
     reason: str = "Created",
@@ -141,7 +139,7 @@ def priority_create(
 
 @transaction.atomic
 def priority_update(
-    *, priority: Priority, actor: AbstractBaseUser | None, reason: str, number: int, text: str
+    *, priority: Priority, actor: User | None, reason: str, number: int, text: str
 ) -> Priority:
     return _set_and_save(priority, actor=actor, reason=reason, number=number, text=text)
 
@@ -151,13 +149,13 @@ def priority_update(
 
 @transaction.atomic
 def commitment_update(
-    *, commitment: Commitment, actor: AbstractBaseUser | None, reason: str, number: int, text: str
+    *, commitment: Commitment, actor: User | None, reason: str, number: int, text: str
 ) -> Commitment:
     """Reword or renumber a commitment; it stays under its area of weakness."""
     return _set_and_save(commitment, actor=actor, reason=reason, number=number, text=text)
 
 
-def _check_lead_of_area(lead: AbstractBaseUser | None, plan: Plan, field: str = "lead") -> None:
+def _check_lead_of_area(lead: User | None, plan: Plan, field: str = "lead") -> None:
     if lead is None:
         return
     if not lead.memberships.filter(local_area_id=plan.local_area_id).exists():
@@ -168,11 +166,11 @@ def _check_lead_of_area(lead: AbstractBaseUser | None, plan: Plan, field: str = 
 def workstream_update(
     *,
     workstream: Workstream,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     number: int,
     name: str,
-    lead: AbstractBaseUser | None,
+    lead: User | None,
 ) -> Workstream:
     _check_lead_of_area(lead, workstream.plan)
     return _set_and_save(
@@ -182,7 +180,7 @@ def workstream_update(
 
 @transaction.atomic
 def workstream_set_lead(
-    *, workstream: Workstream, actor: AbstractBaseUser | None, lead: AbstractBaseUser | None
+    *, workstream: Workstream, actor: User | None, lead: User | None
 ) -> Workstream:
     """Name the lead of a workstream just created (the creation is the reason)."""
     _check_lead_of_area(lead, workstream.plan)
@@ -193,10 +191,10 @@ def workstream_set_lead(
 def workstream_member_add(
     *,
     workstream: Workstream,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     role: str,
     organisation: str = "",
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     reason: str = "Added",
 ) -> WorkstreamMember:
     _check_lead_of_area(user, workstream.plan, field="user")
@@ -214,11 +212,11 @@ def workstream_member_add(
 def workstream_member_update(
     *,
     member: WorkstreamMember,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     role: str,
     organisation: str = "",
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> WorkstreamMember:
     _check_lead_of_area(user, member.workstream.plan, field="user")
     return _set_and_save(
@@ -233,7 +231,7 @@ def workstream_member_update(
 def monitoring_visit_record(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     date: dt.date,
     by_dfe: bool,
     by_nhse: bool,
@@ -256,7 +254,7 @@ def monitoring_visit_record(
 
 @transaction.atomic
 def monitoring_visit_update(
-    *, visit: MonitoringVisit, actor: AbstractBaseUser | None, reason: str, **fields: Any
+    *, visit: MonitoringVisit, actor: User | None, reason: str, **fields: Any
 ) -> MonitoringVisit:
     allowed = {"date", "by_dfe", "by_nhse", "grade", "notes", "title"}
     if set(fields) - allowed:
@@ -276,7 +274,7 @@ def _check_meeting_date_free(plan: Plan, date: dt.date, meeting: BoardMeeting | 
 def board_meeting_record(
     *,
     plan: Plan,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     date: dt.date,
     notes: str = "",
     reason: str = "Recorded",
@@ -289,7 +287,7 @@ def board_meeting_record(
 def board_meeting_update(
     *,
     meeting: BoardMeeting,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     date: dt.date,
     notes: str = "",
@@ -332,7 +330,7 @@ def _move_due_date(locked: Action, due_date: dt.date | None) -> None:
 def action_edit(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     expected_version: int | None = None,
     **fields: Any,
@@ -358,7 +356,7 @@ def action_edit(
 def action_rebaseline(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     due_date: dt.date,
     reason: str,
     expected_version: int | None = None,
@@ -388,7 +386,7 @@ def action_rebaseline(
 def action_withdraw(
     *,
     action: Action,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str,
     expected_version: int | None = None,
 ) -> Action:

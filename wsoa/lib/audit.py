@@ -48,7 +48,9 @@ def bulk_writes_with_history() -> Iterator[None]:
 
 def tracked_field_names(model: type[models.Model]) -> set[str]:
     """The fields of `model` its history records."""
-    history = getattr(model, model._meta.simple_history_manager_attribute).model
+    # simple-history adds this attribute to the model's options, which the stubs do not know.
+    manager_name = model._meta.simple_history_manager_attribute  # type: ignore[attr-defined]
+    history = getattr(model, manager_name).model
     return {field.name for field in history.tracked_fields}
 
 
@@ -150,9 +152,9 @@ def audit_trail_models() -> list[type[models.Model]]:
 def _is_m2m_history(model: type[models.Model]) -> bool:
     # simple-history's many-to-many snapshot models point at their history row as `history`.
     field = next((f for f in model._meta.fields if f.name == "history"), None)
-    return bool(
-        field and field.related_model and issubclass(field.related_model, HistoricalChanges)
-    )
+    # A loaded model's relation points at a class; the stubs also allow the unresolved "self".
+    related = field.related_model if field else None
+    return isinstance(related, type) and issubclass(related, HistoricalChanges)
 
 
 def audit_trail_tables() -> list[str]:

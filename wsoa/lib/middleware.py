@@ -7,6 +7,7 @@ from urllib.parse import unquote
 from csp.middleware import CSPMiddleware
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.views.defaults import bad_request
 
 # C0 control characters and DEL. Tab, line feed and carriage return may come from a text box
@@ -39,7 +40,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     headers over the page it kept, whose scripts carry the nonce of the first answer.
     """
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if response.status_code == 304:
             return response
         return super().process_response(request, response)
