@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsoa.settings")
@@ -37,14 +38,18 @@ def main() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        from django.contrib.auth.models import User
+
+        from actions.models import Plan
         from spreadsheets.importer import plan_import
         from spreadsheets.reader import read_spreadsheet
         from tests.factories import AreaOfWeaknessFactory, PlanFactory, UserFactory
         from tests.spreadsheets.plan_files import csv_bytes, new_row, xlsx_bytes
 
-        plan = PlanFactory()
+        # factory_boy's calls are typed as the factory, not the model they make.
+        plan = cast(Plan, PlanFactory())
         AreaOfWeaknessFactory(inspection=plan.inspection, number=1, short_title="Joint working")
-        actor = UserFactory()
+        actor = cast(User, UserFactory())
         to_bytes = csv_bytes if options.format == "csv" else xlsx_bytes
 
         def rows(title: str) -> list[dict]:

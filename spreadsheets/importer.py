@@ -112,7 +112,7 @@ class ImportResult:
 
 
 class _RowProblems:
-    def __init__(self, row: int) -> None:
+    def __init__(self, row: int | None) -> None:
         self.row = row
         self.items: list[RowProblem] = []
         self.columns: set[str] = set()
@@ -170,7 +170,7 @@ class _PlanImport:
         members = get_user_model().objects.filter(memberships__local_area_id=plan.local_area_id)
         for user in members.exclude(email=""):
             self.members[user.email.lower()].append(user)
-        self.seen: dict[str, int] = {}
+        self.seen: dict[str, int | None] = {}
         self.writes: list[_Write] = []
         # Creations that failed, so each later row naming the same one gets the same message.
         self.failed: dict[tuple[str, Any], list[str]] = {}
@@ -429,7 +429,11 @@ class _PlanImport:
                     plan=self.plan,
                     actor=self.actor,
                     reason=self.reason,
-                    changes=[(write.existing, write.fields) for write in updates],
+                    changes=[
+                        (write.existing, write.fields)
+                        for write in updates
+                        if write.existing is not None
+                    ],
                 ),
             ),
         ):

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -55,9 +55,7 @@ def remove_stale(*, now: dt.datetime | None = None) -> None:
 
 
 @transaction.atomic
-def keep(
-    request: HttpRequest, upload: UploadedFile, *, owner: AbstractBaseUser, area: LocalArea
-) -> str:
+def keep(request: HttpRequest, upload: UploadedFile, *, owner: User, area: LocalArea) -> str:
     """Store `upload` for a later request of this session; returns the token that finds it."""
     remove_stale()
     token = secrets.token_urlsafe(24)
@@ -79,7 +77,7 @@ def keep(
     return token
 
 
-def _mine(request: HttpRequest, token: str, *, owner: AbstractBaseUser, area: LocalArea):
+def _mine(request: HttpRequest, token: str, *, owner: User, area: LocalArea):
     if not _TOKEN.match(token or "") or token not in request.session.get(SESSION_KEY, []):
         return PendingUpload.objects.none()
     return PendingUpload.objects.filter(
@@ -88,9 +86,7 @@ def _mine(request: HttpRequest, token: str, *, owner: AbstractBaseUser, area: Lo
 
 
 @transaction.atomic
-def take(
-    request: HttpRequest, token: str, *, owner: AbstractBaseUser, area: LocalArea
-) -> TakenUpload | None:
+def take(request: HttpRequest, token: str, *, owner: User, area: LocalArea) -> TakenUpload | None:
     """The upload this session kept under `token`, removed so it cannot be confirmed twice."""
     pending = (
         _mine(request, token, owner=owner, area=area).select_for_update(skip_locked=True).first()

@@ -18,6 +18,7 @@ The security settings (HTTPS, sign-in, sessions, one-time codes) are listed in R
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -141,7 +142,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # WhiteNoise serves STATIC_ROOT from the application itself, gzipped, so the service (and the
 # demo, which runs with DEBUG off) needs no separate web server for its static files.
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }

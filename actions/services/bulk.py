@@ -8,11 +8,12 @@ user and the reason) are written in bulk, all in one transaction.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Field, ForeignKey, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -40,9 +41,10 @@ def _check(
 ) -> None:
     """full_clean on every action, with its lookups made once for the batch."""
     errors = dict(errors or {})
-    existing: dict[type, set] = {}
+    existing: dict[str, set] = {}
     for name in RELATED:
-        model = Action._meta.get_field(name).related_model
+        # Every relation of Action names its model class, never "self" as a string.
+        model = cast(type[Model], _relation(name).related_model)
         wanted = {getattr(a, f"{name}_id") for a in actions} - {None}
         existing[name] = set(model._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
     ids = {a.pk for a in actions if a.pk}
@@ -64,7 +66,7 @@ def _check(
             value = getattr(action, f"{name}_id")
             if value is not None and value not in existing[name]:
                 problems.setdefault(name, []).append(
-                    f"{Action._meta.get_field(name).verbose_name.capitalize()} {value} does not exist."
+                    f"{_relation(name).verbose_name.capitalize()} {value} does not exist."
                 )
         if action.reference in taken or action.reference in seen:
             problems.setdefault("reference", []).append(
@@ -105,13 +107,28 @@ def action_bulk_create(
     return created
 
 
+def _relation(name: str) -> ForeignKey:
+    field = Action._meta.get_field(name)
+    if not isinstance(field, ForeignKey):
+        raise TypeError(f"Action.{name} is not a foreign key.")
+    return field
+
+
+def _column(name: str) -> Field:
+    """The model field behind one of Action's columns (every name here is a concrete field)."""
+    field = Action._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"Action.{name} is not a column.")
+    return field
+
+
 def _update_rows(actions: Sequence[Action], attnames: Sequence[str]) -> None:
     """Write the actions' `attnames` with one UPDATE … FROM (VALUES …) a batch.
 
     Django's bulk_update builds a CASE over the whole batch for every field, which costs more
     than the rest of an import put together.
     """
-    fields = [Action._meta.get_field(name) for name in attnames]
+    fields = [_column(name) for name in attnames]
     quote = connection.ops.quote_name
     assignments = ", ".join(
         f"{quote(field.column)} = v.{quote(field.column)}::{field.db_type(connection)}"
@@ -164,15 +181,15 @@ def action_bulk_update(
         fresh.plan = plan
         for name in RELATED:
             # What the caller already loaded saves clean() a query per action.
-            field = Action._meta.get_field(name)
-            if field.is_cached(action) and getattr(action, field.attname) == getattr(
-                fresh, field.attname
+            relation = _relation(name)
+            if relation.is_cached(action) and getattr(action, relation.attname) == getattr(
+                fresh, relation.attname
             ):
                 setattr(fresh, name, getattr(action, name))
         was_blue = fresh.status == BRAG.BLUE
         for name, value in fields.items():
             setattr(fresh, name, value)
-            changed_fields.add(Action._meta.get_field(name).attname)
+            changed_fields.add(_column(name).attname)
         if fresh.status == BRAG.BLUE and not was_blue:
             try:
                 _refuse_blue_unless_allowed(actor, fresh)
