@@ -44,6 +44,10 @@ def service_env(cluster: Cluster, **extra: str) -> dict[str, str]:
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "CRITICAL",
+        # Plain HTTP on loopback, as the demo serves it: no redirect to HTTPS.
+        "SECURE_COOKIES": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
         **extra,
     }
 
