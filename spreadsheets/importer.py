@@ -148,6 +148,7 @@ class ImportResult:
             or self.new_weaknesses
             or self.new_commitments
             or self.new_workstreams
+            or self.conflicts
         )
 
 

@@ -170,9 +170,7 @@ def test_a_file_without_versions_conflicts_with_changes_after_its_in_step_date(p
         if row["reference"] in ("1.1.2", "2.2.1"):
             row["title"] += " (revised)"
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    plan.actions.exclude(reference="1.1.2").update(
-        updated_at=timezone.now() - dt.timedelta(days=3)
-    )
+    plan.actions.exclude(reference="1.1.2").update(updated_at=timezone.now() - dt.timedelta(days=3))
 
     result = reimport(plan, header, rows, actor=people["manager"], in_step_on=yesterday)
 
@@ -319,3 +317,32 @@ def test_reimporting_edits_applies_exactly_those_that_do_not_conflict(db, operat
                     + [entry.reference for entry in result.kept]
                 )
         transaction.set_rollback(True)
+
+
+def test_the_preview_shows_conflicts_and_confirm_applies_only_the_ticked_ones(client, plan, people):
+    header, rows = exported_rows(plan)
+    for reference in ("1.1.2", "2.1.2"):
+        services.action_change_status(
+            action=action(plan, reference),
+            actor=people["lead"],
+            status=BRAG.RED,
+            remedial_action="Partners absent.",
+            reason="Attendance has fallen",
+        )
+    for row in rows:
+        if row["reference"] in ("1.1.2", "2.1.2"):
+            row.update(status="Amber", remedial_action="Attendance is patchy.")
+    upload = io.BytesIO(csv_bytes(rows, header=header))
+    upload.name = "rt-monday.csv"
+    client.force_login(people["manager"])
+    url = f"/areas/{plan.local_area.slug}/import/"
+
+    preview = client.post(url, {"file": upload})
+
+    page = preview.content.decode()
+    assert "Changed in both the file and the product" in page
+    assert "Liam Lewis" in page
+    token = preview.context["token"]
+    client.post(f"{url}confirm/", {"token": token, "overwrite": ["1.1.2"]})
+    assert action(plan, "1.1.2").status == BRAG.AMBER
+    assert action(plan, "2.1.2").status == BRAG.RED
