@@ -58,4 +58,6 @@ class OverwriteForm(forms.Form):
 
     def __init__(self, *args, references: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["overwrite"].choices = [(ref, ref) for ref in references]
+        field = self.fields["overwrite"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(ref, ref) for ref in references]

@@ -273,12 +273,12 @@ class _PlanImport:
         values["lead"] = self._lead(cells, existing, problems)
         version = problems.read("version", parse_version, cells.get("version"))
         read = {name: value for name, value in values.items() if value is not _FAILED}
-        fields = read
+        fields: dict[str, Any] | None = read
         if existing is not None:
-            fields = {
+            differing = {
                 name: value for name, value in read.items() if _differs(existing, name, value)
             }
-            fields = self._merge(row.number, existing, version, read, fields)
+            fields = self._merge(row.number, existing, version, read, differing)
 
         if fields is not None:
             self._check(existing, reference, fields, problems)
