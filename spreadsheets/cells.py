@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.utils import timezone
 from openpyxl.utils.datetime import from_excel
 
 from actions.models import BRAG
@@ -35,6 +36,9 @@ COLUMNS = (
     "public_summary",
     "published",
 )
+# Written by the export, optional on import: the version of each action the file was made
+# from and when, so an import can tell the file's edits from changes made in the product since.
+TRACKING_COLUMNS = ("version", "exported_at")
 
 STATUS_WORDS = {
     **{choice.label.lower(): choice.value for choice in BRAG},
@@ -109,6 +113,47 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         raise CellError(f"{raw} is not a real date.") from None
+
+
+def parse_version(value: Any) -> int | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+        number = int(value)
+    else:
+        raw = text(value)
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise CellError(f'"{raw}" is not a version number; leave the exported number as it is.')
+        number = int(raw)
+    if number < 1:
+        raise CellError(f"{number} is not a version number; leave the exported number as it is.")
+    return number
+
+
+def parse_exported_at(value: Any) -> dt.datetime | None:
+    """When the file was exported; a bare date counts from the start of that day."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    else:
+        raw = text(value)
+        if not raw:
+            return None
+        try:
+            moment = dt.datetime.fromisoformat(raw)
+        except ValueError:
+            date = parse_date(raw)
+            if date is None:
+                return None
+            moment = dt.datetime.combine(date, dt.time())
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def format_exported_at(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
 def parse_status(value: Any) -> str:

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from actions.models import Action, Plan
 from actions.rules import reference_key
-from spreadsheets.cells import COLUMNS, format_numbered, format_published, format_status
+from spreadsheets.cells import (
+    COLUMNS,
+    TRACKING_COLUMNS,
+    format_exported_at,
+    format_numbered,
+    format_published,
+    format_status,
+)
 from spreadsheets.writer import CONTENT_TYPES, write
 
 SHEET_TITLE = "Actions"
@@ -44,6 +51,7 @@ def action_row(action: Action) -> dict[str, Any]:
         "remedial_action": action.remedial_action,
         "public_summary": action.public_summary,
         "published": format_published(action.published),
+        "version": action.version,
     }
 
 
@@ -57,8 +65,15 @@ def plan_rows(*, plan: Plan) -> list[dict[str, Any]]:
 
 
 def plan_export(*, plan: Plan, fmt: str) -> ExportFile:
-    rows = ([row[column] for column in COLUMNS] for row in plan_rows(plan=plan))
-    content = write(fmt, COLUMNS, rows, title=SHEET_TITLE)
+    """The plan with, on every row, the action's version and the moment of export, which
+    let a re-import tell the file's edits from changes made in the product meanwhile."""
+    exported_at = format_exported_at(timezone.now())
+    header = (*COLUMNS, *TRACKING_COLUMNS)
+    rows = (
+        [*(row[column] for column in COLUMNS), row["version"], exported_at]
+        for row in plan_rows(plan=plan)
+    )
+    content = write(fmt, header, rows, title=SHEET_TITLE)
     stamp = timezone.localdate().isoformat()
     return ExportFile(
         content=content,

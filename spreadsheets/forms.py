@@ -17,6 +17,17 @@ class PlanImportForm(forms.Form):
         },
     )
 
+    in_step_on = forms.DateField(
+        label="When was this file last in step with the product? (optional)",
+        required=False,
+        help_text=(
+            "Only for a spreadsheet that was not exported from here. A row that would change "
+            "an action updated in the product on or after this day is shown as a conflict. "
+            "For example, 2026-11-23."
+        ),
+        error_messages={"invalid": "Enter a real date, for example 2026-11-23."},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = (
@@ -33,3 +44,20 @@ class PlanImportForm(forms.Form):
         except SpreadsheetError as error:
             raise ValidationError(str(error)) from None
         return upload
+
+
+class OverwriteForm(forms.Form):
+    """Which conflicting rows take the file's values; the rest keep the product's."""
+
+    overwrite = forms.MultipleChoiceField(
+        label="Use the file's values for these actions",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave an action unticked to keep it as it is in the product.",
+    )
+
+    def __init__(self, *args, references: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["overwrite"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(ref, ref) for ref in references]

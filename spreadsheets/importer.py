@@ -8,6 +8,7 @@ the rows are checked, so later rows can use them; a dry run, or any problem, rol
 """
 
 import copy
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.events import plan_imported_event
 from actions import services
@@ -28,14 +30,19 @@ from spreadsheets.cells import (
     CellError,
     clean_text,
     format_numbered,
+    format_published,
+    format_status,
     parse_commitment,
     parse_date,
+    parse_exported_at,
     parse_numbered,
     parse_published,
     parse_status,
+    parse_version,
     text,
 )
 from spreadsheets.reader import SheetRow
+from wsoa.lib.people import person_name
 
 # Model field -> spreadsheet column, where the names differ.
 FIELD_COLUMNS = {"weakness": "area_of_weakness", "lead": "lead_email"}
@@ -78,6 +85,25 @@ class RowProblem:
 
 
 @dataclass
+class ChangedInProduct:
+    """A row the product has changed since the file was made: who changed it, and when."""
+
+    reference: str
+    row: int
+    # (column, the file's value, the product's value) for each column the file changes.
+    differences: list[tuple[str, str, str]] = field(default_factory=list)
+    summary: str = ""
+    changed_by: str = ""
+    changed_at: dt.datetime | None = None
+    overwrite: bool = False
+
+    def __str__(self) -> str:
+        when = f" on {timezone.localtime(self.changed_at):%-d %b %Y}" if self.changed_at else ""
+        who = f" by {self.changed_by}" if self.changed_by else ""
+        return f"{self.summary}{when}{who}"
+
+
+@dataclass
 class ImportResult:
     file_name: str
     dry_run: bool
@@ -91,14 +117,28 @@ class ImportResult:
     warnings: list[RowProblem] = field(default_factory=list)
     # Actions already in the plan that the file does not mention; an import never deletes.
     not_in_file: int = 0
+    # Rows as they were exported, of actions changed in the product since: left as they are.
+    kept: list[ChangedInProduct] = field(default_factory=list)
+    # Rows changed in the file and, since the file was made, in the product: applied only
+    # when the person chose the file's value (`overwrite`).
+    conflicts: list[ChangedInProduct] = field(default_factory=list)
+    # When the file was exported (from its exported_at column), if it says.
+    exported_at: dt.datetime | None = None
+
+    @property
+    def unresolved_conflicts(self) -> list[str]:
+        return [conflict.reference for conflict in self.conflicts if not conflict.overwrite]
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
 
+    # Nothing saved because rows conflict and the caller asked to stop on conflicts.
+    stopped: bool = False
+
     @property
     def saved(self) -> bool:
-        return self.is_valid and not self.dry_run
+        return self.is_valid and not self.dry_run and not self.stopped
 
     @property
     def has_changes(self) -> bool:
@@ -108,6 +148,7 @@ class ImportResult:
             or self.new_weaknesses
             or self.new_commitments
             or self.new_workstreams
+            or self.conflicts
         )
 
 
@@ -146,8 +187,19 @@ class _RowProblems:
 
 
 class _PlanImport:
-    def __init__(self, *, plan: Plan, actor: User | None, file_name: str, dry_run: bool) -> None:
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        actor: User | None,
+        file_name: str,
+        dry_run: bool,
+        rows: list[SheetRow],
+        overwrite: Set[str],
+        in_step_since: dt.datetime | None,
+    ) -> None:
         self.plan = plan
+        self.overwrite = overwrite
         self.actor = actor
         self.reason = import_reason(file_name)
         self.result = ImportResult(file_name=file_name, dry_run=dry_run)
@@ -174,6 +226,34 @@ class _PlanImport:
         self.writes: list[_Write] = []
         # Creations that failed, so each later row naming the same one gets the same message.
         self.failed: dict[tuple[str, Any], list[str]] = {}
+        self.result.exported_at = _exported_at(rows)
+        # Rows without a version: a change to an action the product changed after this
+        # moment is a conflict.
+        self.in_step_since = in_step_since or self.result.exported_at
+        self.exported = self._exported_versions(rows)
+
+    def _exported_versions(self, rows: list[SheetRow]) -> dict[tuple[int, int], Any]:
+        """The history row of each action at the version the file gives, in one query."""
+        wanted: dict[int, int] = {}
+        for row in rows:
+            action = self.actions.get(text(row.cells.get("reference")))
+            try:
+                version = parse_version(row.cells.get("version"))
+            except CellError:
+                continue
+            if action is not None and version is not None:
+                wanted[action.pk] = version
+        if not wanted:
+            return {}
+        records = Action.history.filter(id__in=wanted, version__in=set(wanted.values())).order_by(
+            "history_date", "history_id"
+        )
+        # Several rows can share a version (a save outside the services): the last one counts.
+        return {
+            (record.id, record.version): record
+            for record in records
+            if wanted.get(record.id) == record.version
+        }
 
     def check_row(self, row: SheetRow) -> None:
         """Read and check one row; a row without problems is queued for `save`."""
@@ -191,15 +271,21 @@ class _PlanImport:
         values["commitment"] = self._commitment(cells, values["weakness"], problems)
         values["workstream"] = self._workstream(cells, problems)
         values["lead"] = self._lead(cells, existing, problems)
-        fields = {name: value for name, value in values.items() if value is not _FAILED}
+        version = problems.read("version", parse_version, cells.get("version"))
+        read = {name: value for name, value in values.items() if value is not _FAILED}
+        fields: dict[str, Any] | None = read
         if existing is not None:
-            fields = {
-                name: value for name, value in fields.items() if _differs(existing, name, value)
+            differing = {
+                name: value for name, value in read.items() if _differs(existing, name, value)
             }
+            fields = self._merge(row.number, existing, version, read, differing)
 
-        self._check(existing, reference, fields, problems)
+        if fields is not None:
+            self._check(existing, reference, fields, problems)
         if problems:
             self.result.errors.extend(problems.items)
+        elif fields is None:
+            pass
         elif existing is None:
             self.writes.append(_Write(row.number, reference, None, fields))
             self.result.created.append(reference)
@@ -209,8 +295,86 @@ class _PlanImport:
         else:
             self.result.unchanged.append(reference)
 
+    def _merge(
+        self,
+        row: int,
+        existing: Action,
+        version: Any,
+        read: dict[str, Any],
+        fields: dict[str, Any],
+    ) -> dict[str, Any] | None:
+        """What of the row to write, or None when the product's state is kept.
+
+        The file's edits are the columns where the row differs from the action as exported;
+        the product's changes, any save since (a higher version, or an update after the date
+        the file was last in step). Only one side changed: that side wins. Both: a conflict.
+        """
+        exported = None
+        if isinstance(version, int):
+            exported = self.exported.get((existing.pk, version))
+        product_changes = fields
+        if exported is not None:
+            changed_in_product = existing.version != version
+            if changed_in_product:
+                fields = {
+                    name: value
+                    for name, value in fields.items()
+                    if _differs(exported, name, read[name])
+                }
+        else:
+            changed_in_product = bool(
+                self.in_step_since and existing.updated_at >= self.in_step_since
+            )
+        if not changed_in_product and not existing.is_withdrawn:
+            return fields
+        status = read.get("status", existing.status)
+        entry = ChangedInProduct(
+            reference=existing.reference,
+            row=row,
+            summary=format_status(existing.status) if status != existing.status else "",
+            differences=[
+                (
+                    FIELD_COLUMNS.get(name, name),
+                    _shown(name, value),
+                    _shown(name, _current(existing, name)),
+                )
+                for name, value in fields.items()
+            ],
+        )
+        if not fields:
+            if product_changes:
+                self.result.kept.append(entry)
+                return None
+            return fields
+        if existing.is_withdrawn:
+            # Withdrawn actions are part of the record; nothing changes them.
+            entry.summary = f"withdrawn on {existing.withdrawn_date:%-d %B %Y}"
+            self.result.kept.append(entry)
+            return None
+        entry.overwrite = existing.reference in self.overwrite
+        self.result.conflicts.append(entry)
+        return fields if entry.overwrite else None
+
     def finish(self) -> None:
         self.result.not_in_file = len(self.existing_references - set(self.seen))
+        entries = [*self.result.kept, *self.result.conflicts]
+        if not entries:
+            return
+        ids = {self.actions[entry.reference].pk: entry for entry in entries}
+        latest: dict[int, Any] = {}
+        for record in (
+            Action.history.filter(id__in=ids)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        ):
+            latest[record.id] = record
+        for pk, entry in ids.items():
+            record = latest.get(pk)
+            if record is None or entry.changed_at:
+                continue
+            entry.summary = entry.summary or record.history_change_reason or "changed"
+            entry.changed_at = record.history_date
+            entry.changed_by = person_name(record.history_user) if record.history_user else ""
 
     # Identifying the action
 
@@ -455,6 +619,40 @@ class _PlanImport:
                 self.result.errors.append(RowProblem(None, None, str(error)))
 
 
+def _current(action: Action, name: str) -> Any:
+    return getattr(action, name)
+
+
+def _shown(name: str, value: Any) -> str:
+    """A value as the file would show it, for the side-by-side view of a conflict."""
+    if value is None:
+        return ""
+    if name == "status":
+        return format_status(value)
+    if name == "published":
+        return format_published(value)
+    if name == "lead":
+        return value.email
+    if name in ("weakness", "workstream"):
+        return format_numbered(value.number, getattr(value, "label", None) or value.name)
+    if name == "commitment":
+        return f"{value.reference} - {value.text}"
+    if isinstance(value, dt.date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+def _exported_at(rows: list[SheetRow]) -> dt.datetime | None:
+    for row in rows:
+        try:
+            moment = parse_exported_at(row.cells.get("exported_at"))
+        except CellError:
+            continue
+        if moment is not None:
+            return moment
+    return None
+
+
 @dataclass(frozen=True)
 class _Write:
     row: int
@@ -479,6 +677,9 @@ def plan_import(
     actor: User | None,
     file_name: str,
     dry_run: bool = False,
+    overwrite: Set[str] = frozenset(),
+    in_step_on: dt.date | None = None,
+    stop_on_conflict: bool = False,
 ) -> ImportResult:
     """Create and update `plan`'s actions from spreadsheet rows, all or nothing.
 
@@ -486,7 +687,18 @@ def plan_import(
     that a row names are created. Each created or changed action gets a history row with the
     reason "Imported from <file_name>" and `actor` as its user; unchanged actions get none.
     Nothing is saved when any row has a problem or when `dry_run` is set.
+
+    A row never silently undoes a change made in the product since the file was made (see
+    `_PlanImport._merge`): a row as exported leaves the product's change alone, and a row the
+    file changes too is a conflict, applied only when its reference is in `overwrite`.
+    `in_step_on` is the day a file without versions was last in step with the product.
     """
+    rows = list(rows)
+    in_step_since = (
+        timezone.make_aware(dt.datetime.combine(in_step_on, dt.time()))
+        if in_step_on is not None
+        else None
+    )
     with transaction.atomic():
         # One import at a time per plan: a second waits rather than interleaving its rows.
         locked = (
@@ -494,13 +706,24 @@ def plan_import(
             .select_related("local_area", "inspection")
             .get(pk=plan.pk)
         )
-        importer = _PlanImport(plan=locked, actor=actor, file_name=file_name, dry_run=dry_run)
+        importer = _PlanImport(
+            plan=locked,
+            actor=actor,
+            file_name=file_name,
+            dry_run=dry_run,
+            rows=rows,
+            overwrite=overwrite,
+            in_step_since=in_step_since,
+        )
         for row in rows:
             importer.check_row(row)
         importer.finish()
-        if not importer.result.errors and not dry_run:
+        importer.result.stopped = bool(
+            stop_on_conflict and importer.result.unresolved_conflicts and not dry_run
+        )
+        if not importer.result.errors and not dry_run and not importer.result.stopped:
             importer.save()
-        if importer.result.errors or dry_run:
+        if not importer.result.saved:
             transaction.set_rollback(True)
     if importer.result.saved:
         plan_imported_event(plan=plan, actor=actor, result=importer.result)

@@ -19,7 +19,7 @@ from typing import IO, Any
 from django.conf import settings
 from openpyxl import load_workbook
 
-from spreadsheets.cells import COLUMNS, text
+from spreadsheets.cells import COLUMNS, TRACKING_COLUMNS, text
 
 # How far down a title block may push the header row.
 HEADER_SEARCH_ROWS = 10
@@ -270,11 +270,12 @@ def _sheet(rows: list[tuple[int, tuple]], *, file_name: str) -> Sheet:
         raise SpreadsheetError(
             f"The header row is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}."
         )
-    positions = {heading: index for index, heading in enumerate(headings) if heading in COLUMNS}
+    known = (*COLUMNS, *TRACKING_COLUMNS)
+    positions = {heading: index for index, heading in enumerate(headings) if heading in known}
     ignored = [
         text(value)
         for value, heading in zip(header, headings, strict=True)
-        if heading and heading not in COLUMNS
+        if heading and heading not in known
     ]
     sheet_rows = []
     for number, values in content[1:]:
@@ -282,7 +283,7 @@ def _sheet(rows: list[tuple[int, tuple]], *, file_name: str) -> Sheet:
             column: values[index] if index < len(values) else None
             for column, index in positions.items()
         }
-        if _is_blank(tuple(cells.values())):
+        if _is_blank(tuple(value for column, value in cells.items() if column in COLUMNS)):
             continue
         sheet_rows.append(SheetRow(number=number, cells=cells))
     if not sheet_rows:

@@ -1,5 +1,6 @@
 """Import a plan from a spreadsheet (upload, preview, confirm) and download it as one."""
 
+import datetime as dt
 import io
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from actions.models import Plan
 from inspections.models import LocalArea
 from spreadsheets import exporters, pending_uploads
 from spreadsheets.cells import COLUMNS
-from spreadsheets.forms import PlanImportForm
+from spreadsheets.forms import OverwriteForm, PlanImportForm
 from spreadsheets.importer import ImportResult, plan_import
 from spreadsheets.reader import SpreadsheetError, read_spreadsheet
 from wsoa.lib.requests import AuthenticatedHttpRequest
@@ -29,7 +30,12 @@ def _area_for_import(request: HttpRequest, area_slug: str) -> LocalArea:
 
 
 def _preview(
-    request: HttpRequest, area: LocalArea, plan: Plan, result: ImportResult, token: str = ""
+    request: HttpRequest,
+    area: LocalArea,
+    plan: Plan,
+    result: ImportResult,
+    token: str = "",
+    in_step_on: dt.date | None = None,
 ) -> HttpResponse:
     count = len(result.errors)
     summary = [
@@ -47,8 +53,32 @@ def _preview(
             "plan": plan,
             "result": result,
             "token": token,
+            "in_step_on": in_step_on.isoformat() if in_step_on else "",
             "form": PlanImportForm(),
             "error_summary": summary,
+            "overwrite_form": OverwriteForm(
+                references=[conflict.reference for conflict in result.conflicts]
+            ),
+            "kept_head": ["Action", "Row", "What changed"],
+            "conflict_head": [
+                "Action",
+                "Column",
+                "In the file",
+                "In the product",
+                "Changed in the product",
+            ],
+            "kept_rows": [[entry.reference, entry.row, str(entry)] for entry in result.kept],
+            "conflict_rows": [
+                [
+                    conflict.reference if index == 0 else "",
+                    column,
+                    in_file,
+                    in_product,
+                    str(conflict) if index == 0 else "",
+                ]
+                for conflict in result.conflicts
+                for index, (column, in_file, in_product) in enumerate(conflict.differences)
+            ],
         },
     )
 
@@ -64,15 +94,21 @@ def plan_import_upload(request: AuthenticatedHttpRequest, area_slug: str) -> Htt
         form = PlanImportForm()
     if form.is_bound and form.is_valid():
         sheet = form.cleaned_data["sheet"]
+        in_step_on = form.cleaned_data.get("in_step_on")
         result = plan_import(
-            plan=plan, rows=sheet.rows, actor=request.user, file_name=sheet.file_name, dry_run=True
+            plan=plan,
+            rows=sheet.rows,
+            actor=request.user,
+            file_name=sheet.file_name,
+            dry_run=True,
+            in_step_on=in_step_on,
         )
         token = ""
         if result.is_valid and result.has_changes:
             token = pending_uploads.keep(
                 request, form.cleaned_data["file"], owner=request.user, area=area
             )
-        return _preview(request, area, plan, result, token)
+        return _preview(request, area, plan, result, token, in_step_on)
     return render(
         request,
         "spreadsheets/plan_import.html",
@@ -98,16 +134,32 @@ def plan_import_confirm(request: AuthenticatedHttpRequest, area_slug: str) -> Ht
     except SpreadsheetError:
         messages.error(request, "That upload can no longer be read. Upload the file again.")
         return redirect("plan_import", area_slug=area.slug)
-    result = plan_import(plan=plan, rows=sheet.rows, actor=request.user, file_name=pending.name)
+    result = plan_import(
+        plan=plan,
+        rows=sheet.rows,
+        actor=request.user,
+        file_name=pending.name,
+        overwrite=set(request.POST.getlist("overwrite")),
+        in_step_on=_date_or_none(request.POST.get("in_step_on", "")),
+    )
     if not result.saved:
         # The plan changed since the preview in a way that makes a row invalid.
         return _preview(request, area, plan, result)
+    kept = len(result.kept) + len(result.unresolved_conflicts)
     messages.success(
         request,
         f"{pending.name} imported: {len(result.created)} actions created, "
-        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged.",
+        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged."
+        + (f" {kept} left as changed in the product." if kept else ""),
     )
     return redirect(_after_import_url(area))
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _after_import_url(area: LocalArea) -> str:

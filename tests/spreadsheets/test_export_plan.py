@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from actions.models import Action, Membership
 from actions.selectors import current_plan
 from inspections.models import LocalArea
-from spreadsheets.cells import COLUMNS
+from spreadsheets.cells import COLUMNS, TRACKING_COLUMNS
 from spreadsheets.exporters import plan_export, plan_rows
 from tests.factories import (
     AreaOfWeaknessFactory,
@@ -72,7 +72,7 @@ def test_the_export_has_the_documented_columns_in_order(plan):
     content = plan_export(plan=plan, fmt="csv").content
     assert content.startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
     header = content.decode("utf-8-sig").splitlines()[0]
-    assert header == ",".join(COLUMNS)
+    assert header == ",".join((*COLUMNS, *TRACKING_COLUMNS))
 
 
 def test_actions_are_exported_by_weakness_then_reference_as_people_number_them(plan):

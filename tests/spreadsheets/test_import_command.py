@@ -54,7 +54,7 @@ def test_a_workbook_cannot_go_to_the_screen(plan):
 
 def test_reimporting_an_export_changes_nothing(plan, exported):
     history = Action.history.count()
-    out, _ = run("import_plan", str(exported), "--area", "sutton")
+    out, _ = run("import_plan", str(exported), "--area", "sutton", "--as", "manager")
     assert (
         "Sutton Written Statement of Action: 0 actions were created, 0 updated and 9 left "
         "unchanged." in out
@@ -96,7 +96,16 @@ def test_problems_are_listed_and_nothing_is_saved(plan, tmp_path):
     )
     err = io.StringIO()
     with pytest.raises(CommandError, match=r"^1 problem in bad.csv; nothing was imported.$"):
-        call_command("import_plan", str(path), "--area", "sutton", stdout=io.StringIO(), stderr=err)
+        call_command(
+            "import_plan",
+            str(path),
+            "--area",
+            "sutton",
+            "--as",
+            "manager",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert err.getvalue().strip() == (
         "row 3, column completed_date: A Blue (complete) action needs the date it was completed."
     )
@@ -105,7 +114,14 @@ def test_problems_are_listed_and_nothing_is_saved(plan, tmp_path):
 
 def test_a_new_area_is_created_with_a_draft_plan_to_import_into(plan, exported):
     out, _ = run(
-        "import_plan", str(exported), "--area", "newtown", "--create-area", "Newtown Council"
+        "import_plan",
+        str(exported),
+        "--area",
+        "newtown",
+        "--create-area",
+        "Newtown Council",
+        "--as",
+        "manager",
     )
     area = LocalArea.objects.get(slug="newtown")
     new_plan = Plan.objects.get(local_area=area)
@@ -121,9 +137,19 @@ def test_a_new_area_is_created_with_a_draft_plan_to_import_into(plan, exported):
 
 def test_a_new_area_is_not_kept_when_its_file_has_problems(db, tmp_path):
     path = tmp_path / "bad.csv"
+    UserFactory(username="manager")
     path.write_bytes(csv_bytes([new_row(area_of_weakness="1 - Joint working", status="Purple")]))
-    with pytest.raises(CommandError):
-        run("import_plan", str(path), "--area", "newtown", "--create-area", "Newtown")
+    with pytest.raises(CommandError, match="problem"):
+        run(
+            "import_plan",
+            str(path),
+            "--area",
+            "newtown",
+            "--create-area",
+            "Newtown",
+            "--as",
+            "manager",
+        )
     assert not LocalArea.objects.filter(slug="newtown").exists()
     assert not Inspection.objects.exists()
 
@@ -131,8 +157,9 @@ def test_a_new_area_is_not_kept_when_its_file_has_problems(db, tmp_path):
 def test_an_unknown_area_needs_create_area(db, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_bytes(csv_bytes([new_row()]))
+    UserFactory(username="manager")
     with pytest.raises(CommandError) as error:
-        run("import_plan", str(path), "--area", "nowhere")
+        run("import_plan", str(path), "--area", "nowhere", "--as", "manager")
     assert (
         str(error.value)
         == 'There is no local area "nowhere". Give --create-area "Name" to create it.'
@@ -165,10 +192,29 @@ def test_a_missing_file_is_reported(plan, tmp_path):
 
 def test_the_sample_file_imports_into_a_new_area(db):
     sample = settings.BASE_DIR / "fixtures" / "sample-plan.csv"
-    out, _ = run("import_plan", str(sample), "--area", "sample", "--create-area", "Sample")
+    UserFactory(username="manager")
+    out, _ = run(
+        "import_plan", str(sample), "--area", "sample", "--create-area", "Sample", "--as", "manager"
+    )
     assert "9 actions were created, 0 updated and 0 left unchanged." in out
     assert "New areas of weakness (3):" in out
     assert "New commitments (6):" in out
     assert "New workstreams (4):" in out
     plan = Plan.objects.get(local_area__slug="sample")
     assert plan.actions.filter(status="blue").count() == 5
+
+
+def test_the_command_refuses_to_write_without_as(plan, exported):
+    content = exported.read_text(encoding="utf-8-sig").replace(
+        "Publish the Local Offer annual report", "Publish the Local Offer annual report 2019"
+    )
+    exported.write_text(content, encoding="utf-8")
+    history = Action.history.count()
+    with pytest.raises(CommandError, match="--as USERNAME"):
+        run("import_plan", str(exported), "--area", "sutton")
+    assert Action.history.count() == history
+
+
+def test_the_old_user_option_still_names_the_importer(plan, exported):
+    out, _ = run("import_plan", str(exported), "--area", "sutton", "--user", "manager")
+    assert "0 actions were created, 0 updated and 9 left unchanged." in out
