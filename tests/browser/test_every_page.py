@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from playwright.sync_api import Page
 
 from actions import services
-from actions.models import Action
+from actions.models import Action, BoardMeeting, MonitoringVisit, Workstream, WorkstreamMember
 from tests.actions.test_permission_matrix import CAST_MEMBER, MATRIX
 from tests.browser.checks import (
     axe_violations,
@@ -31,13 +31,25 @@ from tests.browser.checks import (
     html_errors,
     sideways_scrolling,
 )
+from tests.factories import BoardMeetingFactory, PriorityFactory, WorkstreamMemberFactory
 
 pytestmark = pytest.mark.browser
 
 # Values for every URL keyword, from the `people` fixture's Sutton (tests/scenarios.py),
 # tried in turn until someone gets the page: action 2.1.1 is led by the officer, 1.1.2 waits
 # for sign-off, workstream 2 holds them. A new keyword needs values here.
-KWARGS = {"area_slug": ["sutton"], "reference": ["2.1.1", "1.1.2"], "number": [2]}
+KWARGS = {
+    "area_slug": ["sutton"],
+    "reference": ["2.1.1", "1.1.2"],
+    "number": [2, 1],
+    "finding": [1],
+}
+# Keywords naming a row by its id, filled in from the database once the records exist.
+ID_KWARGS = {
+    "member_id": WorkstreamMember,
+    "visit_id": MonitoringVisit,
+    "meeting_id": BoardMeeting,
+}
 
 # URL namespaces or names the crawl leaves out, each with its reason. Keep this short.
 EXCEPTIONS = {
@@ -49,6 +61,10 @@ EXCEPTIONS = {
 # Who may open a page, least privileged first: the matrix's people who are in `people`.
 PEOPLE_IN_ORDER = ("anonymous", "board_member", "officer_own_action", "programme_manager")
 SIGNED_IN = {person: CAST_MEMBER[person] for person in PEOPLE_IN_ORDER}
+# Last resort, for the page only a person part-way through signing in sees: somebody with an
+# authenticator app who has given their password but not yet the code.
+PEOPLE_IN_ORDER += ("part_way_signed_in",)
+SIGNED_IN["part_way_signed_in"] = "coder"
 
 # The main content's forms, but never the header's sign-out button.
 _FORMS_JS = """() => [...document.querySelectorAll("main form")].map((form, index) => ({
@@ -95,13 +111,20 @@ def excepted(route: Route) -> bool:
 
 def addresses(route: Route) -> list[str]:
     """The route's address for each combination of the KWARGS values it needs."""
+    kwargs = {
+        **KWARGS,
+        **{
+            name: list(model.objects.values_list("pk", flat=True)[:1])
+            for name, model in ID_KWARGS.items()
+        },
+    }
     found = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route.pattern)
     needed = sorted({name for pair in found for name in pair if name})
-    missing = set(needed) - set(KWARGS)
+    missing = set(needed) - set(kwargs)
     assert not missing, f"{route.name}: add values for {sorted(missing)} to KWARGS"
     return [
         reverse(route.name, kwargs=dict(zip(needed, values, strict=True)))
-        for values in itertools.product(*(KWARGS[key] for key in needed))
+        for values in itertools.product(*(kwargs[key] for key in needed))
     ]
 
 
@@ -152,6 +175,16 @@ def error_states(page: Page, live_server, url: str):
 
 
 @pytest.fixture
+def plan_records(people):
+    """A priority, a workstream member and a Board meeting, so their pages have something
+    to show."""
+    workstream = Workstream.objects.get(number=2)
+    PriorityFactory(plan=workstream.plan, number=1)
+    WorkstreamMemberFactory(workstream=workstream)
+    BoardMeetingFactory(plan=workstream.plan)
+
+
+@pytest.fixture
 def awaiting_sign_off(people):
     """Action 1.1.2, led by the officer, proposed as complete: the sign-off page shows."""
     audit = Action.objects.get(reference="1.1.2")
@@ -167,7 +200,7 @@ def awaiting_sign_off(people):
 
 
 def test_every_page_passes_the_checks_for_someone_allowed_to_see_it(
-    page, live_server, people, awaiting_sign_off
+    page, live_server, people, awaiting_sign_off, plan_records
 ):
     documents: dict[str, str] = {}
     failures: list[str] = []

@@ -4,7 +4,7 @@ the screen's width; tests/browser/test_every_page.py measures the page of every 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.checks import TEXT_SPACING_CSS
+from tests.browser.checks import add_text_spacing
 from tests.browser.test_every_page import open_as
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ def test_the_public_summary_boxes_keep_the_width_of_a_phone_screen(
     page.set_viewport_size({"width": 320, "height": 640})
     open_as(page, live_server, people, "programme_manager", "/areas/sutton/publishing/")
     if text_spacing:
-        page.add_style_tag(content=TEXT_SPACING_CSS)
+        add_text_spacing(page)
 
     boxes = page.locator("textarea").evaluate_all(
         "(els) => els.map((el) => [el.getBoundingClientRect().left,"

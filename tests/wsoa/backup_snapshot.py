@@ -7,6 +7,7 @@ copy in a separate process (`print_snapshot`), and compares them.
 import datetime as dt
 import json
 import sys
+from unittest import mock
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -19,6 +20,8 @@ from inspections.models import LocalArea
 from spreadsheets.exporters import plan_export
 from wsoa.lib.audit import audit_trail_models
 
+# Each export is stamped with the moment it was made; both snapshots take the same one.
+EXPORTED_AT = dt.datetime(2018, 11, 1, 9, 0, tzinfo=dt.UTC)
 DATES = [dt.date(2018, 7, 31), dt.date(2018, 8, 31), dt.date(2018, 9, 30), dt.date(2018, 10, 31)]
 
 # Run in a process of its own, against DATABASE_URL.
@@ -30,9 +33,11 @@ PRINT_SNAPSHOT = (
 
 def snapshot(area_slug: str) -> dict:
     plan = current_plan(LocalArea.objects.get(slug=area_slug))
+    with mock.patch("django.utils.timezone.now", return_value=EXPORTED_AT):
+        export = plan_export(plan=plan, fmt="csv").content.decode("utf-8")
     data = {
         "figures": {day.isoformat(): brag_summary(plan=plan, as_at=day).records() for day in DATES},
-        "export": plan_export(plan=plan, fmt="csv").content.decode("utf-8"),
+        "export": export,
         "history": {
             model._meta.label: list(model.objects.order_by("pk").values())
             for model in audit_trail_models()
