@@ -6,6 +6,15 @@ the same rules.
 """
 
 from actions.services.common import STATUS_FIELDS, StaleEditError, short_reason
+from actions.services.people import (
+    InvitationUnusable,
+    area_create_with_manager,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+    membership_change_role,
+    membership_end,
+)
 from actions.services.publication import (
     PUBLIC_SUMMARY_REQUIRED,
     ActionPublication,
@@ -36,6 +45,7 @@ __all__ = [
     "PUBLIC_SUMMARY_REQUIRED",
     "STATUS_FIELDS",
     "ActionPublication",
+    "InvitationUnusable",
     "StaleEditError",
     "action_change_status",
     "action_confirm_completion",
@@ -45,7 +55,13 @@ __all__ = [
     "action_return_completion",
     "action_set_publication",
     "action_update",
+    "area_create_with_manager",
     "commitment_create",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_for_token",
+    "membership_change_role",
+    "membership_end",
     "plan_create_for_new_area",
     "plan_publication_update",
     "plan_set_published",
