@@ -7,6 +7,7 @@ from actions.models import (
     Action,
     BoardMeeting,
     Commitment,
+    Invitation,
     KeyObjective,
     Membership,
     MonitoringVisit,
@@ -142,8 +143,29 @@ class ActionAdmin(SimpleHistoryAdmin):
             obj.pk = created.pk
 
 
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """To read only: these rows change on the product's screens, through their services."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "local_area", "role"]
+class MembershipAdmin(ReadOnlyAdmin):
+    """Roles are given, changed and ended on the area's People page, with a reason."""
+
+    list_display = ["user", "local_area", "role", "ended_at"]
     list_filter = ["local_area", "role"]
-    filter_horizontal = ["workstreams"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "local_area", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["local_area", "role"]
+    exclude = ["token_hash"]

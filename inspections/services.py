@@ -87,3 +87,39 @@ def area_of_weakness_create(
     weakness.full_clean()
     _save_with_history(weakness, actor=actor, reason=reason)
     return weakness
+
+
+def _update(model: type, instance: Any, *, actor, reason: str, fields: dict[str, Any]) -> Any:
+    """Apply changed fields to the locked row, check the model's rules, save with who and why."""
+    locked = model.objects.select_for_update().get(pk=instance.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    if hasattr(model, "history"):
+        _save_with_history(locked, actor=actor, reason=reason)
+    else:
+        locked.save()
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return locked
+
+
+@transaction.atomic
+def local_area_update(
+    *, local_area: LocalArea, actor: AbstractBaseUser | None, reason: str, **fields: Any
+) -> LocalArea:
+    return _update(LocalArea, local_area, actor=actor, reason=reason, fields=fields)
+
+
+@transaction.atomic
+def inspection_update(
+    *, inspection: Inspection, actor: AbstractBaseUser | None, reason: str, **fields: Any
+) -> Inspection:
+    return _update(Inspection, inspection, actor=actor, reason=reason, fields=fields)
+
+
+@transaction.atomic
+def area_of_weakness_update(
+    *, weakness: AreaOfWeakness, actor: AbstractBaseUser | None, reason: str, **fields: Any
+) -> AreaOfWeakness:
+    return _update(AreaOfWeakness, weakness, actor=actor, reason=reason, fields=fields)
