@@ -1,8 +1,10 @@
 """Reads for the people page: who belongs to an area, who is invited, who changed which role."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 
 from actions.models import Invitation, Membership, Workstream
@@ -57,30 +59,37 @@ class RoleChange:
     reason: str
 
 
-def _describe(record, workstream_names: dict[int, str]) -> str:
+def _describe(record, led: list[str]) -> str:
     if record.ended_at is not None:
         return "Removed from the area"
     role = Membership.Role(record.role).label
-    led = [workstream_names.get(row.workstream_id, "") for row in record.workstreams.all()]
-    led = [name for name in led if name]
     return f"{role} of {', '.join(led)}" if led else role
 
 
 def role_changes(area: LocalArea, limit: int = 200) -> list[RoleChange]:
     """The area's role changes, newest first, from the memberships' history."""
-    records = (
+    records = list(
         Membership.history.filter(local_area_id=area.pk)
         .select_related("history_user", "user")
-        .prefetch_related("workstreams")
         .order_by("-history_date", "-history_id")[:limit]
     )
     names = {w.pk: str(w) for w in Workstream.objects.filter(plan__local_area=area)}
+    led: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        apps.get_model("actions", "HistoricalMembership_workstreams")
+        .objects.filter(history_id__in=[record.history_id for record in records])
+        .order_by("workstream__number")
+        .values_list("history_id", "workstream_id")
+    )
+    for history_id, workstream_id in rows:
+        if workstream_id in names:
+            led[history_id].append(names[workstream_id])
     return [
         RoleChange(
             at=record.history_date,
             by=person_name(record.history_user) if record.history_user_id else "The operator",
             person=person_name(record.user),
-            role=_describe(record, names),
+            role=_describe(record, led[record.history_id]),
             reason=record.history_change_reason or "",
         )
         for record in records

@@ -290,6 +290,7 @@ def membership_change_role(
     locked.role = role
     _save_membership(locked, workstreams=workstreams, actor=actor, reason=reason.strip())
     permissions.forget_access(locked.user)
+    permissions.forget_access(membership.user)
     security_log.info(
         "%s changed the role of %s in %s from %s to %s",
         _who(actor),
@@ -326,6 +327,7 @@ def membership_end(
         reason=reason.strip(),
     )
     permissions.forget_access(locked.user)
+    permissions.forget_access(membership.user)
     security_log.info(
         "%s removed %s from %s", _who(actor), locked.user.get_username(), locked.local_area.slug
     )
