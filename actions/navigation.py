@@ -10,29 +10,22 @@ from inspections.models import LocalArea
 from ui import navigation
 
 # Steps of ten leave room for other apps' sections between and after these.
-MY_ACTIONS, DASHBOARD, ACTIONS, MANAGE_PLAN, PEOPLE = 10, 20, 30, 40, 50
-# The area last opened, so pages without one in their address (My actions) stay in it.
-SESSION_AREA = "current_area"
+# Publishing (progress) takes 50.
+MY_ACTIONS, DASHBOARD, ACTIONS, MANAGE_PLAN, PEOPLE = 10, 20, 30, 40, 60
 
 
 def current_area(request: HttpRequest) -> LocalArea | None:
-    """The area being looked at (from the URL), else the one last opened, else the person's
-    first area.
+    """The area being looked at (from the URL), else the person's first area.
 
     A superuser who is not a member sees the area in the URL, else the first area of all.
     """
     user = request.user
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("area_slug") if match else None
-    session = getattr(request, "session", None)
-    remembered = session.get(SESSION_AREA) if session is not None else None
     areas = permissions.member_areas(user)
-    for wanted in (slug, remembered):
-        for area in areas:
-            if wanted and area.slug == wanted:
-                if session is not None and remembered != area.slug:
-                    session[SESSION_AREA] = area.slug
-                return area
+    for area in areas:
+        if area.slug == slug:
+            return area
     if areas:
         return areas[0]
     if permissions.is_superuser(user):
