@@ -195,3 +195,26 @@ def area_of_weakness_record_judgement(
     locked.full_clean()
     _save_with_history(locked, actor=actor, reason=reason)
     return locked
+
+
+# What the operator may change of a local area after starting it (its address stays).
+LOCAL_AREA_FIELDS = frozenset({"name", "council_name", "health_partner_name"})
+
+
+@transaction.atomic
+def local_area_update(
+    *, local_area: LocalArea, actor: User | None, reason: str, **fields: Any
+) -> LocalArea:
+    """Correct an area's names. Areas keep no history, so `actor` and `reason` are not recorded."""
+    _required_reason(reason)
+    unknown = set(fields) - LOCAL_AREA_FIELDS
+    if unknown:
+        raise ValueError(f"Not a local area field that can be changed: {sorted(unknown)}")
+    locked = LocalArea.objects.select_for_update().get(pk=local_area.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    for name, value in fields.items():
+        setattr(local_area, name, value)
+    return locked

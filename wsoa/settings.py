@@ -6,6 +6,7 @@ DEBUG         true/false, default false
 ALLOWED_HOSTS comma-separated host names
 SITE_URL      the service's address, for links in e-mails (default http://127.0.0.1:8000)
 IMPORT_MAX_MB largest plan spreadsheet accepted, default 10
+INVITATION_DAYS how long an invitation link works, default 7
 IMPORT_UPLOAD_DIR where an uploaded spreadsheet waits for confirmation, default var/imports
 The security settings (HTTPS, sign-in, sessions, one-time codes) are listed in README.md.
 """
@@ -33,7 +34,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, for superusers only (wsoa/admin.py).
+    "wsoa.admin.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -154,6 +156,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wsoa-tracker@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with http:// or https://.")
+# The audit trail is evidence: the admin's history pages show it but never revert to it.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# How long the link of an invitation to join a local area works.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+if INVITATION_DAYS < 1:
+    raise ImproperlyConfigured(f"INVITATION_DAYS={INVITATION_DAYS} must be at least 1.")
 
 # history_date + id together: the "status as at date D" query filters on both.
 SIMPLE_HISTORY_DATE_INDEX = "composite"

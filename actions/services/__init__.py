@@ -11,6 +11,13 @@ from actions.services.membership import (
     membership_create,
     membership_end,
 )
+from actions.services.people import (
+    InvitationUnusable,
+    area_create_with_manager,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+)
 from actions.services.plan import (
     action_edit,
     action_rebaseline,
@@ -79,6 +86,7 @@ __all__ = [
     "PUBLIC_SUMMARY_REQUIRED",
     "STATUS_FIELDS",
     "ActionPublication",
+    "InvitationUnusable",
     "StaleEditError",
     "action_change_status",
     "action_confirm_completion",
@@ -88,7 +96,11 @@ __all__ = [
     "action_return_completion",
     "action_set_publication",
     "action_update",
+    "area_create_with_manager",
     "commitment_create",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_for_token",
     "membership_change_role",
     "membership_create",
     "membership_end",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.actions.board_plans import hand_built_plan, people
+from tests.board.board_plans import hand_built_plan, people
 
 BOARD_PAGES = [
     ("dashboard", {}),

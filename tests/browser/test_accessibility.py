@@ -17,7 +17,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from actions.models import Membership
+from actions import services
+from actions.models import Invitation, Membership, hash_token
 from tests.browser.checks import (
     axe_violations,
     describe_html_errors,
@@ -31,6 +32,8 @@ from tests.scenarios import build_sutton
 pytestmark = pytest.mark.browser
 
 SUTTON = {"area_slug": "sutton"}
+# The link of the invitation the `people` fixture sends.
+INVITATION_TOKEN = "invitation-token-for-the-accessibility-checks"
 
 
 def sign_in_with_a_wrong_password(page: Page) -> None:
@@ -84,6 +87,18 @@ def save_an_empty_form(page: Page) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def invite_without_an_address(page: Page) -> None:
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def accept_with_mismatched_passwords(page: Page) -> None:
+    page.get_by_label("Password", exact=True).fill("a long passphrase 42")
+    page.get_by_label("Confirm password").fill("something else")
+    page.get_by_role("button", name="Join and set password").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
@@ -93,6 +108,8 @@ class Screen:
     user: str | None = None
     # What to do on the page before checking it, e.g. submit a form to show its errors.
     then: Callable[[Page], None] | None = None
+    # The status the page answers with, e.g. 410 for a link that can no longer be used.
+    status: int = 200
 
 
 SCREENS = [
@@ -185,6 +202,31 @@ SCREENS = [
     ),
     Screen("record a monitoring visit", "monitoring_visit_add", SUTTON, user="manager"),
     Screen("record a Board meeting", "board_meeting_add", SUTTON, user="manager"),
+    Screen("people", "people", SUTTON, user="manager"),
+    Screen("invite a person", "people_invite", SUTTON, user="manager"),
+    Screen(
+        "invite a person with an error",
+        "people_invite",
+        SUTTON,
+        user="manager",
+        then=invite_without_an_address,
+    ),
+    Screen("change a role", "person_role", {**SUTTON, "membership_id": 0}, user="manager"),
+    Screen("remove a person", "person_remove", {**SUTTON, "membership_id": 0}, user="manager"),
+    Screen("accept an invitation", "invitation_accept", {"token": INVITATION_TOKEN}),
+    Screen(
+        "accept an invitation with an error",
+        "invitation_accept",
+        {"token": INVITATION_TOKEN},
+        then=accept_with_mismatched_passwords,
+    ),
+    Screen(
+        "invitation link that cannot be used",
+        "invitation_accept",
+        {"token": "no-such-invitation"},
+        status=410,
+    ),
+    Screen("start a local area", "area_create", user="operator"),
     Screen(
         "publishing with an error",
         "progress:publishing",
@@ -221,7 +263,18 @@ def people(transactional_db):
     # Somebody who has set up an authenticator app, part-way through signing in.
     coder = UserFactory(username="coder", first_name="Cody", last_name="Coder")
     TOTPDevice.objects.create(user=coder, name="Authenticator app", confirmed=True)
-    return {"manager": manager, "officer": officer, "board": board, "coder": coder}
+    operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
+    invitation, _ = services.invitation_create(
+        local_area=sutton["area"], actor=manager, email="nia@example.org", role="officer"
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(INVITATION_TOKEN))
+    return {
+        "manager": manager,
+        "officer": officer,
+        "board": board,
+        "coder": coder,
+        "operator": operator,
+    }
 
 
 def open_screen(page: Page, live_server, people, screen: Screen) -> str:
@@ -241,8 +294,11 @@ def open_screen(page: Page, live_server, people, screen: Screen) -> str:
             documents.append(response) if response.request.resource_type == "document" else None
         ),
     )
-    response = page.goto(live_server.url + reverse(screen.url_name, kwargs=screen.kwargs))
-    assert response.status == 200, f"{screen.name}: HTTP {response.status}"
+    kwargs = dict(screen.kwargs)
+    if kwargs.get("membership_id") == 0:
+        kwargs["membership_id"] = Membership.objects.get(user=people["officer"]).pk
+    response = page.goto(live_server.url + reverse(screen.url_name, kwargs=kwargs))
+    assert response.status == screen.status, f"{screen.name}: HTTP {response.status}"
     if screen.then:
         screen.then(page)
         page.wait_for_load_state()
