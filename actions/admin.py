@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -181,8 +183,8 @@ class MembershipAdminForm(forms.ModelForm):
         model = Membership
         fields = ["user", "local_area", "role", "workstreams"]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         local_area = data.get("local_area")
         if local_area is None and self.instance.local_area_id:
             local_area = self.instance.local_area

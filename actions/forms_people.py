@@ -39,9 +39,9 @@ class _RoleFields(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, workstreams=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["workstreams"].queryset = (
-            workstreams if workstreams is not None else Workstream.objects.none()
-        )
+        field = self.fields["workstreams"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = workstreams if workstreams is not None else Workstream.objects.none()
 
 
 class InviteForm(_RoleFields):
@@ -105,7 +105,7 @@ class AcceptInvitationForm(ServiceErrorsMixin, forms.Form):
             del self.fields["last_name"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", "The two passwords do not match")

@@ -76,7 +76,7 @@ class AreaOfWeaknessInline(admin.StackedInline):
     fk_name = "inspection"
     extra = 0
     fields = ["number", "short_title", "kind", "judgement", "finding"]
-    readonly_fields = fields
+    readonly_fields = ["number", "short_title", "kind", "judgement", "finding"]
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:

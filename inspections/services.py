@@ -126,7 +126,8 @@ def inspection_update(
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
     for name, value in fields.items():
         setattr(locked, name, value)
-    if locked.revisit_of_id and locked.revisit_of.local_area_id != locked.local_area_id:
+    followed_up = locked.revisit_of
+    if followed_up is not None and followed_up.local_area_id != locked.local_area_id:
         raise ValidationError(
             {"revisit_of": "The inspection followed up must be of the same area."}
         )

@@ -14,7 +14,8 @@ from the membership's own save (accounts/signals.py), so these functions log not
 themselves.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,17 +62,24 @@ def _require_reason(reason: str, message: str) -> str:
     return reason
 
 
+@contextmanager
+def _no_history_row(membership: Membership) -> Iterator[None]:
+    """Save without a history row: the caller's next save writes one for the whole change."""
+    setattr(membership, "skip_history_when_saving", True)  # noqa: B010 (read by simple-history)
+    try:
+        yield
+    finally:
+        delattr(membership, "skip_history_when_saving")
+
+
 def _replace_workstreams(membership: Membership, workstreams: Iterable[Workstream]) -> bool:
     """Set the workstreams a lead leads, without a history row of its own: the caller's save
     writes one row for the whole change, with its snapshot of the workstreams."""
     workstreams = set(workstreams)
     if set(membership.workstreams.all()) == workstreams:
         return False
-    membership.skip_history_when_saving = True
-    try:
+    with _no_history_row(membership):
         membership.workstreams.set(workstreams)
-    finally:
-        del membership.skip_history_when_saving
     return True
 
 
@@ -129,11 +137,8 @@ def membership_create(
         membership.full_clean()
         if workstreams:
             # The workstreams need the row first; one history row follows once they are set.
-            membership.skip_history_when_saving = True
-            try:
+            with _no_history_row(membership):
                 membership.save()
-            finally:
-                del membership.skip_history_when_saving
     else:
         membership.role = role
         membership.ended_at = None

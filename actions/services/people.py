@@ -24,6 +24,7 @@ from django.utils import timezone
 from accounts.events import security_event
 from actions import permissions
 from actions.models import Invitation, Membership, Workstream, hash_token
+from actions.services.common import _save_with_history
 from actions.services.membership import check_role, membership_create, refuse_unless_manager
 from inspections.models import LocalArea
 from inspections.services import local_area_create
@@ -84,12 +85,8 @@ def invitation_create(
         .filter(local_area=local_area, email=email)
     ):
         earlier.withdrawn_at = now
-        earlier._history_user = actor
-        earlier._change_reason = "Replaced by a newer invitation"
-        earlier.save()
-    invitation._history_user = actor
-    invitation._change_reason = reason
-    invitation.save()
+        _save_with_history(earlier, actor=actor, reason="Replaced by a newer invitation")
+    _save_with_history(invitation, actor=actor, reason=reason)
     invitation.workstreams.set(workstreams)
     security_event("invitation_created", user=actor, area=local_area.slug, email=email, role=role)
     transaction.on_commit(lambda: _send_invitation(invitation, token))
@@ -161,9 +158,7 @@ def invitation_accept(
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
-    invitation._history_user = user
-    invitation._change_reason = "Accepted"
-    invitation.save()
+    _save_with_history(invitation, actor=user, reason="Accepted")
     return membership
 
 
@@ -208,6 +203,7 @@ def area_create_with_manager(
         errors.setdefault("slug", []).append(f"“{slug}” is used by the service; choose another.")
     if errors:
         raise ValidationError(errors)
+    assert area is not None
     invitation, token = invitation_create(
         local_area=area,
         actor=actor,

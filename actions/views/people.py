@@ -3,8 +3,10 @@ roles and removes them; an invited person accepts by setting a password; the ins
 operator starts a new area with its first programme manager.
 
 Each view fetches through actions.permissions (outsiders 404, members who may not manage
-people 403), binds a form, calls a service in actions/services/people.py and redirects.
+people 403), binds a form, calls a service (actions/services/people.py, membership.py) and redirects.
 """
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -61,14 +63,19 @@ def _people_url(area: LocalArea) -> str:
 @require_GET
 def people(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area = _area_for_manager(request, area_slug)
-    members = list(people_selectors.area_members(area))
-    for membership in members:
-        membership.person_name = person_name(membership.user)
-        membership.hidden_text = f"of {membership.person_name}"
-        membership.led_workstreams = [str(w) for w in membership.workstreams.all()]
-        membership.role_url = reverse(
-            "person_role", kwargs={"area_slug": area.slug, "membership_id": membership.pk}
-        )
+    members = [
+        {
+            "person_name": person_name(membership.user),
+            "hidden_text": f"of {person_name(membership.user)}",
+            "get_role_display": membership.get_role_display(),
+            "led_workstreams": [str(w) for w in membership.workstreams.all()],
+            "role_url": reverse(
+                "person_role", kwargs={"area_slug": area.slug, "membership_id": membership.pk}
+            ),
+            "user": membership.user,
+        }
+        for membership in people_selectors.area_members(area)
+    ]
     context = {
         "area": area,
         "members": members,
@@ -192,8 +199,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Open to anyone holding the link: the token is the proof of the e-mail address."""
     invitation = services.invitation_for_token(token)
     if invitation is None or not invitation.is_usable():
-        context = {"invitation": invitation}
-        return render(request, "actions/invitation_unusable.html", context, status=410)
+        return render(
+            request, "actions/invitation_unusable.html", {"invitation": invitation}, status=410
+        )
     existing = invitation_existing_user(invitation)
     new_person = existing is None
     form = AcceptInvitationForm(request.POST or None, new_person=new_person)
@@ -218,7 +226,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 f"You have joined {invitation.local_area.name}. Sign in with your new password.",
             )
             return redirect(reverse("login"))
-    context = {
+    context: dict[str, Any] = {
         "invitation": invitation,
         "form": form,
         "new_person": new_person,
