@@ -86,22 +86,38 @@ def _user_flags_changed(sender, instance, created: bool, **kwargs) -> None:
 
 @receiver(pre_save, sender="actions.Membership")
 def _remember_role(sender, instance, **kwargs) -> None:
-    old = sender.objects.filter(pk=instance.pk).values("role").first() if instance.pk else None
+    old = (
+        sender.objects.filter(pk=instance.pk).values("role", "ended_at").first()
+        if instance.pk
+        else None
+    )
     instance._role_before = old["role"] if old else None
+    instance._ended_before = old["ended_at"] if old else None
 
 
 @receiver(post_save, sender="actions.Membership")
 def _role_saved(sender, instance, created: bool, **kwargs) -> None:
+    # Removing a person ends their membership (ended_at); giving them a role again reopens it.
     before = getattr(instance, "_role_before", None)
-    if not created and before == instance.role:
+    was_current = created or getattr(instance, "_ended_before", None) is None
+    fields: dict[str, Any]
+    if instance.ended_at is not None:
+        if not was_current:
+            return
+        fields = {"event": "role_removed", "role_before": instance.role}
+    elif created or not was_current:
+        fields = {"event": "role_granted", "role": instance.role, "role_before": None}
+    elif before != instance.role:
+        fields = {"event": "role_changed", "role": instance.role, "role_before": before}
+    else:
         return
+    event = fields.pop("event")
     security_event(
-        "role_granted" if created else "role_changed",
+        event,
         request=_current_request(),
         account=instance.user.get_username(),
         area=instance.local_area.slug,
-        role=instance.role,
-        role_before=before,
+        **fields,
     )
 
 

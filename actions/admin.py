@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions import rules, services
@@ -7,6 +10,7 @@ from actions.models import (
     Action,
     BoardMeeting,
     Commitment,
+    Invitation,
     KeyObjective,
     Membership,
     MonitoringVisit,
@@ -16,6 +20,7 @@ from actions.models import (
     Workstream,
     WorkstreamMember,
 )
+from actions.services.membership import check_role
 
 
 class KeyObjectiveInline(admin.TabularInline):
@@ -145,7 +150,29 @@ class ActionAdmin(SimpleHistoryAdmin):
             obj.pk = created.pk
 
 
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """To read only: these rows change on the product's screens, through their services."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "local_area", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["local_area", "role"]
+    exclude = ["token_hash"]
+
+
 class MembershipAdminForm(forms.ModelForm):
+    """The membership's fields and the reason; the rules are the services'."""
+
     change_reason = forms.CharField(
         label="Reason for this change",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -156,19 +183,33 @@ class MembershipAdminForm(forms.ModelForm):
         model = Membership
         fields = ["user", "local_area", "role", "workstreams"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        local_area = data.get("local_area")
+        if local_area is None and self.instance.local_area_id:
+            local_area = self.instance.local_area
+        if data.get("role") and local_area is not None:
+            try:
+                check_role(data["role"], data.get("workstreams") or (), local_area)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    """Roles change through the membership services, each with who and why in the history."""
+    """Roles are given and changed through the membership services, each with who and why in
+    the history. Nothing is deleted: a person leaves an area on its People page, which ends
+    their membership."""
 
     form = MembershipAdminForm
-    list_display = ["user", "local_area", "role"]
+    list_display = ["user", "local_area", "role", "ended_at"]
     list_filter = ["local_area", "role"]
     filter_horizontal = ["workstreams"]
 
     def get_readonly_fields(self, request, obj=None):
         # A membership is one person in one area: another person or area is a new membership.
-        return ["user", "local_area"] if obj is not None else []
+        return ["user", "local_area", "ended_at"] if obj is not None else ["ended_at"]
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
@@ -196,9 +237,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
-    def delete_model(self, request, obj):
-        services.membership_end(membership=obj, actor=request.user, reason="Removed in the admin")
+    def has_change_permission(self, request, obj=None) -> bool:
+        # An ended membership is history: the person is invited back from the People page.
+        if obj is not None and not obj.is_current:
+            return False
+        return super().has_change_permission(request, obj)
 
-    def delete_queryset(self, request, queryset):
-        for membership in queryset:
-            self.delete_model(request, membership)
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -10,7 +10,8 @@ from inspections.models import LocalArea
 from ui import navigation
 
 # Steps of ten leave room for other apps' sections between and after these.
-MY_ACTIONS, DASHBOARD, ACTIONS, MANAGE_PLAN = 10, 20, 30, 40
+# Publishing (progress) takes 50.
+MY_ACTIONS, DASHBOARD, ACTIONS, MANAGE_PLAN, PEOPLE = 10, 20, 30, 40, 60
 
 
 def current_area(request: HttpRequest) -> LocalArea | None:
@@ -33,8 +34,35 @@ def current_area(request: HttpRequest) -> LocalArea | None:
     return None
 
 
+def area_links(request: HttpRequest) -> list[navigation.AreaLink]:
+    """The areas the person belongs to, each link opening its dashboard."""
+    areas = permissions.member_areas(request.user)
+    if len(areas) < 2:
+        return []
+    current = current_area(request)
+    try:
+        return [
+            navigation.AreaLink(
+                area.name,
+                reverse("dashboard", kwargs={"area_slug": area.slug}),
+                current is not None and area.pk == current.pk,
+            )
+            for area in areas
+        ]
+    except NoReverseMatch:
+        return []
+
+
 def signed_in_home(request: HttpRequest) -> HttpResponse:
-    """Straight to the person's actions; their areas where My actions is not in the URLs."""
+    """Where the person's work is: the dashboard for Board members and programme managers,
+    My actions for officers and leads; their areas where neither is in the URLs."""
+    url_name, area = permissions.landing(request.user)
+    try:
+        if area is not None:
+            return redirect(reverse(url_name, kwargs={"area_slug": area.slug}))
+        return redirect(reverse(url_name))
+    except NoReverseMatch:
+        pass
     try:
         return redirect(reverse("my_actions"))
     except NoReverseMatch:
@@ -45,6 +73,7 @@ def signed_in_home(request: HttpRequest) -> HttpResponse:
 def register() -> None:
     navigation.register_area_resolver(current_area)
     navigation.register_signed_in_home(signed_in_home)
+    navigation.register_area_switcher(area_links)
     navigation.register(
         "My actions",
         "my_actions",
@@ -60,3 +89,4 @@ def register() -> None:
     navigation.register(
         "Manage plan", "manage_plan", allowed=permissions.can_manage_plan, order=MANAGE_PLAN
     )
+    navigation.register("People", "people", allowed=permissions.can_manage_people, order=PEOPLE)

@@ -57,7 +57,7 @@ def _access(user) -> _Access:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    memberships = list(Membership.objects.filter(user=user).select_related("local_area"))
+    memberships = list(Membership.objects.current().filter(user=user).select_related("local_area"))
     roles = {m.local_area_id: m.role for m in memberships}
     areas = tuple(sorted((m.local_area for m in memberships), key=lambda a: a.name))
     lead_areas = [area_id for area_id, role in roles.items() if role == Role.WORKSTREAM_LEAD]
@@ -130,6 +130,32 @@ def can_manage_plan(user, area: LocalArea | int) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return is_superuser(user) or role_in(user, area) == Role.PROGRAMME_MANAGER
+
+
+def can_manage_people(user, area: LocalArea | int) -> bool:
+    """Invite people to the area, give and change their roles, remove them: the programme
+    manager's job, as part of managing the plan."""
+    return can_manage_plan(user, area)
+
+
+def can_create_area(user) -> bool:
+    """Only the installation's operator starts a new local area."""
+    return user is not None and user.is_authenticated and is_superuser(user)
+
+
+def landing(user) -> tuple[str, LocalArea | None]:
+    """Where a person lands after signing in, as a URL name and the area it takes.
+
+    Those who deliver actions (officers, leads) land on My actions; those who oversee the
+    plan (Board members, programme managers) on the dashboard of their first such area.
+    """
+    access = _access(user)
+    if any(role in (Role.OFFICER, Role.WORKSTREAM_LEAD) for role in access.roles.values()):
+        return "my_actions", None
+    for area in access.areas:
+        if access.roles[area.pk] in (Role.BOARD_MEMBER, Role.PROGRAMME_MANAGER):
+            return "dashboard", area
+    return "my_actions", None
 
 
 def can_export_plan(user, area: LocalArea | int) -> bool:

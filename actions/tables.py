@@ -42,3 +42,13 @@ class ActionTable(GovUKTable):
             else F("due_date").asc(nulls_last=True)
         )
         return queryset.order_by(due, "reference"), True
+
+
+class MyActionsTable(ActionTable):
+    """A person's actions across their areas: each row names its local area."""
+
+    area = tables.Column(accessor="plan__local_area__name", verbose_name="Local area")
+
+    class Meta(ActionTable.Meta):
+        fields = ("area", "reference", "title", "status", "due_date", "last_update")
+        sequence = ("area", "reference", "title", "status", "due_date", "last_update")

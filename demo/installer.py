@@ -159,13 +159,17 @@ def _create_users() -> dict[str, User]:
     return users
 
 
-def _add_memberships(area: LocalArea, users: dict[str, User]) -> None:
+def _add_memberships(
+    area: LocalArea, users: dict[str, User], lead_workstreams: list[Workstream] | None = None
+) -> None:
     for demo_user in DEMO_USERS:
         if demo_user.area_slug == area.slug:
+            lead = demo_user.role == Membership.Role.WORKSTREAM_LEAD
             services.membership_create(
                 user=users[demo_user.username],
                 local_area=area,
                 role=demo_user.role,
+                workstreams=(lead_workstreams or []) if lead else [],
                 actor=None,
                 reason=LOADED_REASON,
             )
@@ -229,18 +233,10 @@ def _load_sutton(data: dict[str, Any], *, users: dict[str, User]) -> Plan:
             _save(Commitment(weakness=weakness, number=number, text=text))
         _load_completed_actions(plan, weakness, item)
 
-    _add_memberships(area, users)
-    lead = users["lead"]
     workstream = plan.workstreams.get(number=LEAD_WORKSTREAM_NUMBER)
-    workstream.lead = lead
+    workstream.lead = users["lead"]
     _save(workstream)
-    services.membership_change_role(
-        membership=Membership.objects.get(user=lead, local_area=area),
-        actor=None,
-        role=Membership.Role.WORKSTREAM_LEAD,
-        workstreams=[workstream],
-        reason=LOADED_REASON,
-    )
+    _add_memberships(area, users, lead_workstreams=[workstream])
     return plan
 
 

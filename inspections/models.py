@@ -96,7 +96,10 @@ class Inspection(models.Model):
             )
 
     @property
-    def letter_due_date(self) -> dt.date:
+    def letter_due_date(self) -> dt.date | None:
+        # None until the end date is known, e.g. on a blank "add inspection" form.
+        if self.end_date is None:
+            return None
         return add_working_days(self.end_date, LETTER_DUE_WORKING_DAYS)
 
     @property

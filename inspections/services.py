@@ -126,7 +126,8 @@ def inspection_update(
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
     for name, value in fields.items():
         setattr(locked, name, value)
-    if locked.revisit_of is not None and locked.revisit_of.local_area_id != locked.local_area_id:
+    followed_up = locked.revisit_of
+    if followed_up is not None and followed_up.local_area_id != locked.local_area_id:
         raise ValidationError(
             {"revisit_of": "The inspection followed up must be of the same area."}
         )
@@ -194,4 +195,27 @@ def area_of_weakness_record_judgement(
     locked.revisit = revisit if judgement != AreaOfWeakness.Judgement.NOT_REVISITED else None
     locked.full_clean()
     _save_with_history(locked, actor=actor, reason=reason)
+    return locked
+
+
+# What the operator may change of a local area after starting it (its address stays).
+LOCAL_AREA_FIELDS = frozenset({"name", "council_name", "health_partner_name"})
+
+
+@transaction.atomic
+def local_area_update(
+    *, local_area: LocalArea, actor: User | None, reason: str, **fields: Any
+) -> LocalArea:
+    """Correct an area's names. Areas keep no history, so `actor` and `reason` are not recorded."""
+    _required_reason(reason)
+    unknown = set(fields) - LOCAL_AREA_FIELDS
+    if unknown:
+        raise ValueError(f"Not a local area field that can be changed: {sorted(unknown)}")
+    locked = LocalArea.objects.select_for_update().get(pk=local_area.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    for name, value in fields.items():
+        setattr(local_area, name, value)
     return locked

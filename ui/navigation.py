@@ -2,8 +2,9 @@
 
 The foundation knows neither local areas nor who may do what. Each app registers its
 sections with the test of who may open them (`register`), one app says how to find the area
-a page is about (`register_area_resolver`) and where `/` takes a signed-in person
-(`register_signed_in_home`), usually from its AppConfig.ready.
+a page is about (`register_area_resolver`), which areas a person may switch between
+(`register_area_switcher`) and where `/` takes a signed-in person (`register_signed_in_home`),
+usually from its AppConfig.ready.
 """
 
 from collections.abc import Callable
@@ -37,12 +38,23 @@ class Section:
     order: int
 
 
+@dataclass(frozen=True)
+class AreaLink:
+    """One of the areas a person belongs to, for the area switcher of the header."""
+
+    text: str
+    href: str
+    current: bool
+
+
 AreaResolver = Callable[[HttpRequest], Area | None]
+AreaSwitcher = Callable[[HttpRequest], list[AreaLink]]
 View = Callable[[HttpRequest], HttpResponse]
 
 _sections: dict[str, Section] = {}
 _area_resolver: AreaResolver | None = None
 _signed_in_home: View | None = None
+_area_switcher: AreaSwitcher | None = None
 
 
 def register(
@@ -63,6 +75,19 @@ def register_area_resolver(resolver: AreaResolver) -> None:
     """How to find the area a request is about (anything with a `slug`), or None."""
     global _area_resolver
     _area_resolver = resolver
+
+
+def register_area_switcher(switcher: AreaSwitcher) -> None:
+    """The areas a signed-in person may choose between; the header shows two or more."""
+    global _area_switcher
+    _area_switcher = switcher
+
+
+def area_links(request: HttpRequest) -> list[AreaLink]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or _area_switcher is None:
+        return []
+    return _area_switcher(request)
 
 
 def register_signed_in_home(view: View) -> None:
@@ -96,7 +121,7 @@ def _current_href(request: HttpRequest, hrefs: list[str]) -> str | None:
 
 
 def navigation_for(request: HttpRequest) -> list[NavItem]:
-    """The sections the signed-in person may open, then Admin for staff.
+    """The sections the signed-in person may open, then Admin for superusers.
 
     A section whose URL name is not in the URL configuration is left out.
     """
@@ -118,7 +143,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         except NoReverseMatch:
             continue
         links.append((section.text, href))
-    if user.is_staff:
+    # The admin is the operator's tool: nobody else may open it, whatever their staff flag.
+    if user.is_active and user.is_superuser:
         links.append(("Admin", reverse("admin:index")))
     current = _current_href(request, [href for _, href in links])
     return [NavItem(text, href, href == current) for text, href in links]

@@ -12,6 +12,7 @@ IMPORT_UPLOAD_STORAGE where an upload waits for confirmation: empty (the databas
               a Django storage class, e.g. storages.backends.s3.S3Storage
 IMPORT_UPLOAD_STORAGE_OPTIONS that storage's options as JSON, e.g. {"bucket_name": "wsoa-imports"}
 ACCESSIBILITY_*  the installation's own details in its accessibility statement (see README)
+INVITATION_DAYS how long an invitation link works, default 7
 The security settings (HTTPS, sign-in, sessions, one-time codes) are listed in README.md.
 """
 
@@ -40,7 +41,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, for superusers only (wsoa/admin.py).
+    "wsoa.admin.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -161,6 +163,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wsoa-tracker@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with http:// or https://.")
+# The audit trail is evidence: the admin's history pages show it but never revert to it.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# How long the link of an invitation to join a local area works.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+if INVITATION_DAYS < 1:
+    raise ImproperlyConfigured(f"INVITATION_DAYS={INVITATION_DAYS} must be at least 1.")
 
 # history_date + id together: the "status as at date D" query filters on both.
 SIMPLE_HISTORY_DATE_INDEX = "composite"

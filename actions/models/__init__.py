@@ -1,6 +1,6 @@
 from actions.models.action import Action, ActionQuerySet, ProgressUpdate
 from actions.models.brag import BRAG
-from actions.models.membership import Membership
+from actions.models.membership import Invitation, Membership, hash_token
 from actions.models.plan import (
     BoardMeeting,
     Commitment,
@@ -18,6 +18,7 @@ __all__ = [
     "ActionQuerySet",
     "BoardMeeting",
     "Commitment",
+    "Invitation",
     "KeyObjective",
     "Membership",
     "MonitoringVisit",
@@ -26,4 +27,5 @@ __all__ = [
     "ProgressUpdate",
     "Workstream",
     "WorkstreamMember",
+    "hash_token",
 ]

@@ -12,6 +12,13 @@ from actions.services.membership import (
     membership_create,
     membership_end,
 )
+from actions.services.people import (
+    InvitationUnusable,
+    area_create_with_manager,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+)
 from actions.services.plan import (
     action_edit,
     action_rebaseline,
@@ -81,6 +88,7 @@ __all__ = [
     "STATUS_FIELDS",
     "ActionPublication",
     "ActionsInvalid",
+    "InvitationUnusable",
     "StaleEditError",
     "action_bulk_create",
     "action_bulk_update",
@@ -92,7 +100,11 @@ __all__ = [
     "action_return_completion",
     "action_set_publication",
     "action_update",
+    "area_create_with_manager",
     "commitment_create",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_for_token",
     "membership_change_role",
     "membership_create",
     "membership_end",

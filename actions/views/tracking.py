@@ -18,14 +18,14 @@ from actions.filters import AreaActionsFilter, MyActionsFilter
 from actions.forms import ActionUpdateForm, SignOffForm
 from actions.history import action_history_rows, latest_change
 from actions.models import BRAG, Action
-from actions.tables import ActionTable
+from actions.tables import ActionTable, MyActionsTable
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 PER_PAGE = 50
 
 
-def _table(request: HttpRequest, actions, caption: str) -> ActionTable:
-    table = ActionTable(actions, caption=caption)
+def _table(request: HttpRequest, actions, caption: str, table_class=ActionTable) -> ActionTable:
+    table = table_class(actions, caption=caption)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return table
 
@@ -47,7 +47,9 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "filter": action_filter,
-        "table": _table(request, action_filter.qs, "Actions you lead or can update"),
+        "table": _table(
+            request, action_filter.qs, "Actions you lead or can update", MyActionsTable
+        ),
         "awaiting_sign_off": awaiting,
         "can_update_any": permissions.can_update_any_action(user),
     }

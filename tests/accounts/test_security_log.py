@@ -7,6 +7,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.urls import reverse
 
+from actions import services
 from actions.models import Membership
 from inspections.models import LocalArea
 from tests.factories import (
@@ -94,7 +95,12 @@ def test_a_role_given_in_the_admin_names_who_gave_it(admin_client, admin_user, o
     area = LocalAreaFactory(slug="sutton")
     response = admin_client.post(
         reverse("admin:actions_membership_add"),
-        {"user": olu.pk, "local_area": area.pk, "role": Role.BOARD_MEMBER},
+        {
+            "user": olu.pk,
+            "local_area": area.pk,
+            "role": Role.BOARD_MEMBER,
+            "change_reason": "Appointed to the Board",
+        },
     )
     assert response.status_code == 302
     [line] = security_log("role_granted")
@@ -201,3 +207,30 @@ def test_an_admin_action_on_many_rows_is_logged(admin_client, security_log):
     assert response.status_code == 302
     [line] = security_log("admin_bulk_action")
     assert line["action"] == "delete_selected" and line["selected"] == 3
+
+
+@pytest.mark.django_db
+def test_ending_and_reopening_a_membership_through_the_services_is_logged_once_each(
+    olu, security_log
+):
+    area = LocalAreaFactory(slug="sutton")
+    manager = UserFactory(username="pm")
+    MembershipFactory(user=manager, local_area=area, role=Role.PROGRAMME_MANAGER)
+    membership = services.membership_create(
+        user=olu, local_area=area, role=Role.OFFICER, actor=manager, reason="Joined"
+    )
+    services.membership_change_role(
+        membership=membership, actor=manager, role=Role.BOARD_MEMBER, reason="Board"
+    )
+    services.membership_end(membership=membership, actor=manager, reason="Left")
+    services.membership_create(
+        user=olu, local_area=area, role=Role.OFFICER, actor=manager, reason="Back"
+    )
+    lines = [line for line in security_log() if line.get("account") == "olu"]
+    assert [(line["event"], line.get("role")) for line in lines] == [
+        ("role_granted", "officer"),
+        ("role_changed", "board_member"),
+        ("role_removed", None),
+        ("role_granted", "officer"),
+    ]
+    assert lines[2]["role_before"] == "board_member"

@@ -18,13 +18,16 @@ Role = Membership.Role
 
 
 @pytest.fixture
-def manager(db):
-    return UserFactory(username="manager")
+def plan(db):
+    return PlanFactory()
 
 
 @pytest.fixture
-def plan(db):
-    return PlanFactory()
+def manager(plan):
+    # Only the area's programme manager manages its people.
+    manager = UserFactory(username="manager")
+    MembershipFactory(user=manager, local_area=plan.local_area, role=Role.PROGRAMME_MANAGER)
+    return manager
 
 
 @pytest.mark.django_db
@@ -108,14 +111,16 @@ def test_taking_someone_out_of_an_area_keeps_their_role_on_record(manager, plan)
     membership = MembershipFactory(local_area=plan.local_area, role=Role.PROGRAMME_MANAGER)
     user, membership_id = membership.user, membership.pk
     services.membership_end(membership=membership, actor=manager, reason="Left the council")
-    assert not Membership.objects.filter(pk=membership_id).exists()
+    ended = Membership.objects.get(pk=membership_id)
+    assert ended.ended_at is not None and not ended.is_current
     row = Membership.history.filter(id=membership_id).latest()
     assert (row.history_type, row.role, row.history_user, row.history_change_reason) == (
-        "-",
+        "~",
         Role.PROGRAMME_MANAGER,
         manager,
         "Left the council",
     )
+    assert row.ended_at == ended.ended_at
     assert permissions.role_in(user, plan.local_area) is None
 
 
@@ -163,7 +168,7 @@ def test_a_role_changed_in_the_admin_is_recorded_with_the_user_and_reason(admin_
 
 
 @pytest.mark.django_db
-def test_a_membership_added_and_removed_in_the_admin_is_on_record(admin_client, plan):
+def test_a_membership_added_in_the_admin_is_on_record_and_not_deleted_there(admin_client, plan):
     person = UserFactory(username="new")
     response = admin_client.post(
         reverse("admin:actions_membership_add"),
@@ -176,13 +181,13 @@ def test_a_membership_added_and_removed_in_the_admin_is_on_record(admin_client, 
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user=person)
+    # Removing ends a membership, on the area's People page; the admin deletes nothing.
     response = admin_client.post(
         reverse("admin:actions_membership_delete", args=[membership.pk]), {"post": "yes"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.is_current
     rows = Membership.history.filter(id=membership.pk).order_by("history_id")
-    assert [(r.history_type, r.history_user.username) for r in rows] == [
-        ("+", "root"),
-        ("-", "root"),
-    ]
+    assert [(r.history_type, r.history_user.username) for r in rows] == [("+", "root")]
     assert rows[0].history_change_reason == "Appointed to the Board"

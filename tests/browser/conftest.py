@@ -4,9 +4,13 @@ import pytest
 from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from actions.models import Membership
+from actions import services
+from actions.models import Invitation, Membership, hash_token
 from tests.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.scenarios import build_sutton
+
+# The link of the invitation the `people` fixture sends.
+INVITATION_TOKEN = "invitation-token-for-the-accessibility-checks"
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -76,4 +80,16 @@ def people(transactional_db):
     # Somebody who has set up an authenticator app, part-way through signing in.
     coder = UserFactory(username="coder", first_name="Cody", last_name="Coder")
     TOTPDevice.objects.create(user=coder, name="Authenticator app", confirmed=True)
-    return {"manager": manager, "officer": officer, "board": board, "coder": coder}
+    operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
+    # An invitation waiting to be accepted, with a link the tests know.
+    invitation, _ = services.invitation_create(
+        local_area=sutton["area"], actor=manager, email="nia@example.org", role="officer"
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(INVITATION_TOKEN))
+    return {
+        "manager": manager,
+        "officer": officer,
+        "board": board,
+        "coder": coder,
+        "operator": operator,
+    }

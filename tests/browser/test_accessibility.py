@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from actions.models import Membership
 from tests.browser.checks import (
     axe_violations,
     describe_html_errors,
@@ -23,6 +24,7 @@ from tests.browser.checks import (
     html_errors,
     keyboard_walk,
 )
+from tests.browser.conftest import INVITATION_TOKEN
 
 pytestmark = pytest.mark.browser
 
@@ -80,6 +82,18 @@ def save_an_empty_form(page: Page) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def invite_without_an_address(page: Page) -> None:
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def accept_with_mismatched_passwords(page: Page) -> None:
+    page.get_by_label("Password", exact=True).fill("a long passphrase 42")
+    page.get_by_label("Confirm password").fill("something else")
+    page.get_by_role("button", name="Join and set password").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
@@ -89,6 +103,8 @@ class Screen:
     user: str | None = None
     # What to do on the page before checking it, e.g. submit a form to show its errors.
     then: Callable[[Page], None] | None = None
+    # The status the page answers with, e.g. 410 for a link that can no longer be used.
+    status: int = 200
 
 
 SCREENS = [
@@ -181,6 +197,31 @@ SCREENS = [
     ),
     Screen("record a monitoring visit", "monitoring_visit_add", SUTTON, user="manager"),
     Screen("record a Board meeting", "board_meeting_add", SUTTON, user="manager"),
+    Screen("people", "people", SUTTON, user="manager"),
+    Screen("invite a person", "people_invite", SUTTON, user="manager"),
+    Screen(
+        "invite a person with an error",
+        "people_invite",
+        SUTTON,
+        user="manager",
+        then=invite_without_an_address,
+    ),
+    Screen("change a role", "person_role", {**SUTTON, "membership_id": 0}, user="manager"),
+    Screen("remove a person", "person_remove", {**SUTTON, "membership_id": 0}, user="manager"),
+    Screen("accept an invitation", "invitation_accept", {"token": INVITATION_TOKEN}),
+    Screen(
+        "accept an invitation with an error",
+        "invitation_accept",
+        {"token": INVITATION_TOKEN},
+        then=accept_with_mismatched_passwords,
+    ),
+    Screen(
+        "invitation link that cannot be used",
+        "invitation_accept",
+        {"token": "no-such-invitation"},
+        status=410,
+    ),
+    Screen("start a local area", "area_create", user="operator"),
     Screen(
         "publishing with an error",
         "progress:publishing",
@@ -209,8 +250,11 @@ def open_screen(page: Page, live_server, people, screen: Screen) -> str:
             documents.append(response) if response.request.resource_type == "document" else None
         ),
     )
-    response = page.goto(live_server.url + reverse(screen.url_name, kwargs=screen.kwargs))
-    assert response.status == 200, f"{screen.name}: HTTP {response.status}"
+    kwargs = dict(screen.kwargs)
+    if kwargs.get("membership_id") == 0:
+        kwargs["membership_id"] = Membership.objects.get(user=people["officer"]).pk
+    response = page.goto(live_server.url + reverse(screen.url_name, kwargs=kwargs))
+    assert response.status == screen.status, f"{screen.name}: HTTP {response.status}"
     if screen.then:
         screen.then(page)
         page.wait_for_load_state()

@@ -22,7 +22,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from playwright.sync_api import Page
 
 from actions import services
-from actions.models import Action, BoardMeeting, MonitoringVisit, Workstream, WorkstreamMember
+from actions.models import (
+    Action,
+    BoardMeeting,
+    Membership,
+    MonitoringVisit,
+    Workstream,
+    WorkstreamMember,
+)
 from tests.actions.test_permission_matrix import CAST_MEMBER, MATRIX
 from tests.browser.checks import (
     axe_violations,
@@ -31,6 +38,7 @@ from tests.browser.checks import (
     html_errors,
     sideways_scrolling,
 )
+from tests.browser.conftest import INVITATION_TOKEN
 from tests.factories import BoardMeetingFactory, PriorityFactory, WorkstreamMemberFactory
 
 pytestmark = pytest.mark.browser
@@ -43,9 +51,11 @@ KWARGS = {
     "reference": ["2.1.1", "1.1.2"],
     "number": [2, 1],
     "finding": [1],
+    "token": [INVITATION_TOKEN],
 }
 # Keywords naming a row by its id, filled in from the database once the records exist.
 ID_KWARGS = {
+    "membership_id": Membership,
     "member_id": WorkstreamMember,
     "visit_id": MonitoringVisit,
     "meeting_id": BoardMeeting,
@@ -65,6 +75,9 @@ SIGNED_IN = {person: CAST_MEMBER[person] for person in PEOPLE_IN_ORDER}
 # authenticator app who has given their password but not yet the code.
 PEOPLE_IN_ORDER += ("part_way_signed_in",)
 SIGNED_IN["part_way_signed_in"] = "coder"
+# And for the operator's own pages (starting a local area): a superuser.
+PEOPLE_IN_ORDER += ("operator",)
+SIGNED_IN["operator"] = "operator"
 
 # The main content's forms, but never the header's sign-out button.
 _FORMS_JS = """() => [...document.querySelectorAll("main form")].map((form, index) => ({

@@ -145,10 +145,13 @@ def _nav(html: str) -> list[str]:
         ("officer", ["My actions", "Dashboard", "Actions"]),
         ("lead", ["My actions", "Dashboard", "Actions"]),
         ("board", ["Dashboard", "Actions"]),
-        ("manager", ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing"]),
+        (
+            "manager",
+            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "People"],
+        ),
         (
             "superuser",
-            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "Admin"],
+            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "People", "Admin"],
         ),
     ],
 )

@@ -24,6 +24,7 @@ def test_the_installed_apps_register_their_sections_in_order():
         "Actions",
         "Manage plan",
         "Publishing",
+        "People",
     ]
 
 
