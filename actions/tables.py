@@ -24,7 +24,7 @@ class ActionTable(GovUKTable):
 
     class Meta:
         model = Action
-        fields = ("reference", "title", "status", "due_date", "last_update")
+        fields: tuple[str, ...] = ("reference", "title", "status", "due_date", "last_update")
         order_by = ("due_date",)
         empty_text = "No actions match."
 
