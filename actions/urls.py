@@ -3,7 +3,7 @@ tests/actions/test_permission_matrix.py, or the suite fails."""
 
 from django.urls import path
 
-from actions.views import people, tracking
+from actions.views import tracking
 
 urlpatterns = [
     path("my-actions/", tracking.my_actions, name="my_actions"),
@@ -23,19 +23,4 @@ urlpatterns = [
         tracking.action_sign_off,
         name="action_sign_off",
     ),
-    # Before the area's own address, so "new" is never read as an area.
-    path("areas/new/", people.area_create, name="area_create"),
-    path("areas/<slug:area_slug>/people/", people.people, name="people"),
-    path("areas/<slug:area_slug>/people/invite/", people.people_invite, name="people_invite"),
-    path(
-        "areas/<slug:area_slug>/people/<int:membership_id>/role/",
-        people.person_role,
-        name="person_role",
-    ),
-    path(
-        "areas/<slug:area_slug>/people/<int:membership_id>/remove/",
-        people.person_remove,
-        name="person_remove",
-    ),
-    path("invitations/<str:token>/", people.invitation_accept, name="invitation_accept"),
 ]

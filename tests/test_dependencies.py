@@ -6,7 +6,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-DOMAIN_APPS = {"actions", "inspections", "progress", "board", "spreadsheets", "demo"}
+DOMAIN_APPS = {
+    "actions",
+    "inspections",
+    "progress",
+    "board",
+    "spreadsheets",
+    "demo",
+    "planning",
+    "people",
+}
 
 
 def _imports(app: str) -> set[str]:
@@ -34,7 +43,7 @@ def _into(app: str, forbidden: set[str]) -> set[str]:
     [
         ("ui", DOMAIN_APPS),
         ("inspections", DOMAIN_APPS - {"inspections"}),
-        ("actions", {"progress", "demo", "board", "spreadsheets"}),
+        ("actions", {"progress", "demo", "board", "spreadsheets", "planning", "people"}),
         ("board", {"progress", "demo"}),
         ("spreadsheets", {"board", "progress", "demo"}),
     ],

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "progress",
     "planning",
+    "people",
     "demo",
     "spreadsheets",
 ]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("ui.urls")),
     path("", include("accounts.urls")),
     path("", include("actions.urls")),
+    path("", include("people.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("progress.urls")),
     path("areas/<slug:area_slug>/", include("planning.urls")),

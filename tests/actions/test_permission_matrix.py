@@ -300,13 +300,13 @@ def _names_in(patterns) -> set[str]:
 
 
 def _action_view_names(patterns) -> set[str]:
-    """Named URLs anywhere in the project whose view lives in actions, board or spreadsheets."""
+    """Named URLs anywhere in the project whose view lives in actions, board, spreadsheets or people."""
     names = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             names |= _action_view_names(pattern.url_patterns)
         elif getattr(pattern.callback, "__module__", "").startswith(
-            ("actions.", "board.", "spreadsheets.")
+            ("actions.", "board.", "spreadsheets.", "people.")
         ):
             names.add(pattern.name)
     return names

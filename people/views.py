@@ -19,17 +19,17 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET
 
 from actions import permissions, services
-from actions.forms_people import (
+from actions.models import Membership
+from actions.selectors import people as people_selectors
+from actions.services.people import invitation_existing_user
+from inspections.models import LocalArea
+from people.forms import (
     AcceptInvitationForm,
     AreaCreateForm,
     InviteForm,
     RemoveForm,
     RoleForm,
 )
-from actions.models import Membership
-from actions.selectors import people as people_selectors
-from actions.services.people import invitation_existing_user
-from inspections.models import LocalArea
 from wsoa.lib.people import person_name
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
