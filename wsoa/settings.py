@@ -246,6 +246,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
+# Sign-ins and lockouts go to the security log (accounts/events.py), one line each; django-axes
+# would otherwise print its own banner and notes to the console as well.
+AXES_VERBOSE = False
 # The request header a proxy puts the visitor's address in (e.g. HTTP_X_REAL_IP); unset, the
 # address is the connection's own.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
