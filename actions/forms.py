@@ -5,7 +5,9 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from actions import rules
 from actions.models import BRAG, Action
 from ui.widgets import DateInput
 
@@ -83,7 +85,9 @@ class ActionUpdateForm(ServiceErrorsMixin, forms.Form):
             {
                 "status": action.status,
                 "remedial_action": action.remedial_action,
-                "completed_date": action.completed_date or action.proposed_completed_date,
+                # Only a Blue action's date: a proposed date offered beside another status
+                # would be refused as a completed date on a status that has none.
+                "completed_date": action.completed_date,
                 "evidence": action.evidence,
                 "version": action.version,
             },
@@ -98,6 +102,24 @@ class ActionUpdateForm(ServiceErrorsMixin, forms.Form):
         if completed is not None and completed.year < 2000:
             raise ValidationError("Date completed must be in 2000 or later, for example 27 3 2019")
         return completed
+
+    def clean(self) -> dict:
+        super().clean()
+        cleaned = self.cleaned_data
+        status = cleaned.get("status")
+        if status:
+            problems = rules.status_field_errors(
+                status=status,
+                completed_date=cleaned.get("completed_date"),
+                evidence=cleaned.get("evidence"),
+                remedial_action=cleaned.get("remedial_action"),
+                today=timezone.localdate(),
+            )
+            for name, message in problems.items():
+                # A date that could not be read already says so.
+                if name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
 
 
 class SignOffForm(ServiceErrorsMixin, forms.Form):

@@ -102,6 +102,44 @@ def owes_update_q(today: dt.date) -> Q:
     )
 
 
+# --- what a status needs -----------------------------------------------------------------
+
+# Amber and Red say something is wrong: they need the issue and what is being done about it.
+REMEDIAL_REQUIRED = frozenset({BRAG.AMBER, BRAG.RED})
+
+
+def status_field_errors(
+    *,
+    status: str,
+    completed_date: dt.date | None,
+    evidence: str | None,
+    remedial_action: str | None,
+    today: dt.date,
+) -> dict[str, str]:
+    """What the chosen status needs of the other fields, as field name -> message.
+
+    The model's clean() and the update form both ask this, so a form shows every one of
+    these problems at once, with the words the model would use.
+    """
+    errors: dict[str, str] = {}
+    if status == BRAG.BLUE:
+        if not completed_date:
+            errors["completed_date"] = "A Blue (complete) action needs the date it was completed."
+        if not (evidence or "").strip():
+            errors["evidence"] = "A Blue (complete) action needs evidence of what was done."
+    elif completed_date:
+        errors["completed_date"] = "Only a Blue (complete) action has a completed date."
+    if status in REMEDIAL_REQUIRED and not (remedial_action or "").strip():
+        word = BRAG(status).label
+        article = "An" if word == "Amber" else "A"
+        errors["remedial_action"] = (
+            f"{article} {word} action needs the issue and what is being done about it."
+        )
+    if completed_date and completed_date > today:
+        errors.setdefault("completed_date", "The completed date cannot be in the future.")
+    return errors
+
+
 # --- reading order ------------------------------------------------------------------------
 
 

@@ -15,8 +15,6 @@ from actions.models.plan import Commitment, Plan, Workstream
 from inspections.models import AreaOfWeakness
 from wsoa.lib.audit import TrackedQuerySet
 
-REMEDIAL_REQUIRED = {BRAG.AMBER, BRAG.RED}
-
 
 class ActionHistory(HistoricalRecords):
     """Audit history of actions, with the index the dashboards' "as at a date" reads need."""
@@ -227,26 +225,14 @@ class Action(models.Model):
         )
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors = rules.status_field_errors(
+            status=self.status,
+            completed_date=self.completed_date,
+            evidence=self.evidence,
+            remedial_action=self.remedial_action,
+            today=timezone.localdate(),
+        )
         status = self.status
-        if status == BRAG.BLUE:
-            if not self.completed_date:
-                errors["completed_date"] = (
-                    "A Blue (complete) action needs the date it was completed."
-                )
-            if not self.evidence.strip():
-                errors["evidence"] = "A Blue (complete) action needs evidence of what was done."
-        elif self.completed_date:
-            errors["completed_date"] = "Only a Blue (complete) action has a completed date."
-        if status in REMEDIAL_REQUIRED and not self.remedial_action.strip():
-            word = BRAG(status).label
-            errors["remedial_action"] = (
-                f"An {word} action needs the issue and what is being done about it."
-                if word == "Amber"
-                else f"A {word} action needs the issue and what is being done about it."
-            )
-        if self.completed_date and self.completed_date > timezone.localdate():
-            errors.setdefault("completed_date", "The completed date cannot be in the future.")
         if self.completion_proposed:
             if status == BRAG.BLUE:
                 errors["status"] = "A complete (Blue) action has no pending completion proposal."

@@ -183,3 +183,60 @@ def test_after_a_lost_update_saving_again_applies_the_update(client, cast):
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == BRAG.AMBER
+
+
+@pytest.mark.django_db
+def test_a_missing_narrative_and_a_red_without_remedial_action_show_both_errors_at_once(
+    client, cast
+):
+    client.force_login(cast.officer)
+    data = form_data(cast.action, status=BRAG.RED, narrative="", remedial_action="")
+    response = client.post(update_url(cast.action), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert error_beside(html, "id_narrative") == "Describe the progress made since the last update"
+    assert error_beside(html, "id_remedial_action") == (
+        "A Red action needs the issue and what is being done about it."
+    )
+    summary = html[html.index("There is a problem") :]
+    assert "Describe the progress made since the last update" in summary
+    assert "A Red action needs the issue" in summary
+    cast.action.refresh_from_db()
+    assert cast.action.status == BRAG.GREEN and not cast.action.progress_updates.exists()
+
+
+@pytest.mark.django_db
+def test_a_blue_with_nothing_else_lists_every_missing_field_at_once(client, cast):
+    client.force_login(cast.lead)
+    data = form_data(cast.action, status=BRAG.BLUE, narrative="", remedial_action="")
+    html = client.post(update_url(cast.action), data).content.decode()
+    assert error_beside(html, "id_narrative")
+    assert error_beside(html, "id_completed_date") == (
+        "A Blue (complete) action needs the date it was completed."
+    )
+    assert error_beside(html, "id_evidence") == (
+        "A Blue (complete) action needs evidence of what was done."
+    )
+
+
+@pytest.mark.django_db
+def test_a_completed_date_with_amber_is_an_error_and_nothing_is_saved(client, cast):
+    client.force_login(cast.lead)
+    version, history = cast.action.version, cast.action.history.count()
+    data = form_data(
+        cast.action,
+        status=BRAG.AMBER,
+        completed_date_day="1",
+        completed_date_month="3",
+        completed_date_year="2019",
+    )
+    response = client.post(update_url(cast.action), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert error_beside(html, "id_completed_date") == (
+        "Only a Blue (complete) action has a completed date."
+    )
+    cast.action.refresh_from_db()
+    assert cast.action.status == BRAG.GREEN and cast.action.completed_date is None
+    assert (cast.action.version, cast.action.history.count()) == (version, history)
+    assert not cast.action.progress_updates.exists()
