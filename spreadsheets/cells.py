@@ -196,18 +196,24 @@ def parse_numbered(value: Any, *, what: str, example: str) -> tuple[int, str] | 
     return int(match.group(1)), match.group(2).strip()
 
 
-def parse_commitment(value: Any) -> tuple[int | None, int, str] | None:
-    """`2`, `1.2`, `2 - We will ...` or `1.2 - We will ...` as (weakness number, number, text)."""
+def parse_commitment(value: Any) -> tuple[int | None, int | None, str] | None:
+    """`2`, `1.2`, `2 - We will ...`, `1.2 - We will ...` or `We will ...` as
+    (weakness number, number, text); the numbers are None when the cell gives only the text.
+    """
     raw = text(value)
     if not raw:
         return None
     match = _COMMITMENT.match(raw)
     if not match:
-        raise CellError(
-            f'"{raw}" does not start with a commitment number; write e.g. 2, 1.2 or "1.2 - We will ...".'
-        )
+        # Most councils' workbooks give the commitment as its words alone.
+        return None, None, raw
     weakness_number = int(match.group(1)) if match.group(1) else None
     return weakness_number, int(match.group(2)), match.group(3).strip()
+
+
+def commitment_key(words: str) -> str:
+    """A commitment's text as the import matches it: without regard to case or spacing."""
+    return " ".join(words.split()).casefold()
 
 
 def format_numbered(number: int, name: str) -> str:

@@ -3,8 +3,11 @@
 Every row is checked by the models' own rules (`full_clean`) and every problem collected as
 "row N, column C: message"; only when no row has a problem is the whole file saved, in one
 transaction, through the services in `actions/services/` (which run `full_clean` again and
-write the audit history). New areas of weakness, commitments and workstreams are created as
-the rows are checked, so later rows can use them; a dry run, or any problem, rolls them back.
+write the audit history). The import obeys the rules of the screens: an inspection's findings
+are recorded on the inspection page (the file gives them only while there are none, as for a
+new area), and publishing an action needs its public summary. New commitments and workstreams
+(and a new area's areas of weakness) are created as the rows are checked, so later rows can use
+them; a dry run, or any problem, rolls them back.
 """
 
 import copy
@@ -29,6 +32,7 @@ from inspections.services import area_of_weakness_create
 from spreadsheets.cells import (
     CellError,
     clean_text,
+    commitment_key,
     format_numbered,
     format_published,
     format_status,
@@ -204,11 +208,18 @@ class _PlanImport:
         self.reason = import_reason(file_name)
         self.result = ImportResult(file_name=file_name, dry_run=dry_run)
         self.weaknesses = {weakness.number: weakness for weakness in plan.weaknesses()}
+        # An inspection's findings are recorded on the inspection page, as its letter gives
+        # them; only an inspection without any yet (a new area) takes them from the file.
+        self.findings_recorded = bool(self.weaknesses)
         self.commitments = {
             (commitment.weakness.number, commitment.number): commitment
             for commitment in Commitment.objects.filter(
                 weakness__inspection_id=plan.inspection_id
             ).select_related("weakness")
+        }
+        self.commitment_texts = {
+            (commitment.weakness.number, commitment_key(commitment.text)): commitment
+            for commitment in self.commitments.values()
         }
         self.workstreams = {workstream.number: workstream for workstream in plan.workstreams.all()}
         self.actions = {
@@ -282,6 +293,7 @@ class _PlanImport:
 
         if fields is not None:
             self._check(existing, reference, fields, problems)
+            self._check_publishing(existing, fields, problems)
         if problems:
             self.result.errors.extend(problems.items)
         elif fields is None:
@@ -415,6 +427,13 @@ class _PlanImport:
         number, name = parsed
         if number in self.weaknesses:
             return self.weaknesses[number]
+        if self.findings_recorded:
+            problems.add(
+                column,
+                f"Area of weakness {number} is not a finding of this inspection; its findings "
+                f"are {_and_list(sorted(self.weaknesses))}. Add findings on the inspection page.",
+            )
+            return _FAILED
         if not name:
             problems.add(
                 column,
@@ -446,6 +465,8 @@ class _PlanImport:
         if parsed is _FAILED or parsed is None or weakness is _FAILED:
             return parsed if parsed is None else _FAILED
         weakness_number, number, words = parsed
+        if number is None:
+            return self._commitment_by_text(weakness, words, problems)
         if weakness_number is not None and weakness_number != weakness.number:
             problems.add(
                 "commitment",
@@ -463,6 +484,25 @@ class _PlanImport:
                 f'its number and text, e.g. "{weakness.number}.{number} - We will ...".',
             )
             return _FAILED
+        return self._create_commitment(weakness, number, words, problems)
+
+    def _commitment_by_text(
+        self, weakness: AreaOfWeakness, words: str, problems: _RowProblems
+    ) -> Any:
+        """A commitment given by its words alone: the finding's one with that text, or the
+        next number under the finding when it has none."""
+        found = self.commitment_texts.get((weakness.number, commitment_key(words)))
+        if found is not None:
+            return found
+        number = 1 + max(
+            (known for owner, known in self.commitments if owner == weakness.number), default=0
+        )
+        return self._create_commitment(weakness, number, words, problems)
+
+    def _create_commitment(
+        self, weakness: AreaOfWeakness, number: int, words: str, problems: _RowProblems
+    ) -> Any:
+        key = (weakness.number, number)
         commitment = self._create_related(
             ("commitment", key),
             problems,
@@ -473,6 +513,7 @@ class _PlanImport:
         )
         if commitment is not _FAILED:
             self.commitments[key] = commitment
+            self.commitment_texts.setdefault((weakness.number, commitment_key(words)), commitment)
             self.result.new_commitments.append(f"{commitment.reference} - {commitment.text}")
         return commitment
 
@@ -573,6 +614,21 @@ class _PlanImport:
         except ValidationError as error:
             problems.add_validation_error(error, skip=skip)
 
+    def _check_publishing(
+        self, existing: Action | None, fields: dict, problems: _RowProblems
+    ) -> None:
+        """Parents read the public summary, so publishing needs one, as on the publishing
+        screen; an action already published without one is left alone while the row keeps
+        both as they are."""
+        if "published" in problems.columns or "public_summary" in problems.columns:
+            return
+        if "published" not in fields and "public_summary" not in fields:
+            return
+        published = fields.get("published", existing.published if existing else False)
+        summary = fields.get("public_summary", existing.public_summary if existing else "")
+        if published and not summary:
+            problems.add("public_summary", services.PUBLIC_SUMMARY_REQUIRED)
+
     def save(self) -> None:
         """Save the checked rows through the services, so history gets the reason and user."""
         creates = [write for write in self.writes if write.existing is None]
@@ -617,6 +673,14 @@ class _PlanImport:
             except PermissionDenied as error:
                 # A rule about who may make this change (e.g. who may mark an action complete).
                 self.result.errors.append(RowProblem(None, None, str(error)))
+
+
+def _and_list(numbers: list[int]) -> str:
+    """1, 2 and 3."""
+    words = [str(number) for number in numbers]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _current(action: Action, name: str) -> Any:
@@ -683,8 +747,9 @@ def plan_import(
 ) -> ImportResult:
     """Create and update `plan`'s actions from spreadsheet rows, all or nothing.
 
-    Actions are matched by reference. Unknown areas of weakness, commitments and workstreams
-    that a row names are created. Each created or changed action gets a history row with the
+    Actions are matched by reference. Unknown commitments and workstreams that a row names
+    are created, and so are areas of weakness while the inspection has none; an inspection
+    that has its findings refuses a row naming another. Each created or changed action gets a history row with the
     reason "Imported from <file_name>" and `actor` as its user; unchanged actions get none.
     Nothing is saved when any row has a problem or when `dry_run` is set.
 

@@ -141,6 +141,7 @@ def sutton_like_plan() -> Plan:
         due_date=dt.date(2018, 9, 30),
         success_measure='"Joined-up" decisions: minutes show every partner attends.',
         published=True,
+        public_summary="Leaders, health services, schools and parents now meet as one group.",
     )
     add(
         "1.2.1",
@@ -166,6 +167,7 @@ def sutton_like_plan() -> Plan:
         evidence="All 1,204 statements converted by 31 March 2018.",
         lead_organisation="Cognus Ltd",
         published=True,
+        public_summary="Every statement has been changed to an EHC plan.",
     )
     add(
         "2.1.2",
@@ -205,6 +207,7 @@ def sutton_like_plan() -> Plan:
         completed_date=dt.date(2018, 6, 29),
         evidence="-0.6 FTE appointed in June; 1.4 fte in post",
         published=True,
+        public_summary="- The advice service for parents has 1.4 full time posts.",
     )
     add(
         "3.2.10",

@@ -79,14 +79,14 @@ def test_a_changed_file_updates_the_plan_as_the_named_user(plan, exported):
 
 def test_a_dry_run_reports_and_saves_nothing(plan, tmp_path):
     path = tmp_path / "new.csv"
-    path.write_bytes(csv_bytes([new_row("4.1.1", area_of_weakness="4 - Transition")]))
+    path.write_bytes(csv_bytes([new_row("4.1.1", workstream="5 - Preparing for adulthood")]))
     out, _ = run("import_plan", str(path), "--area", "sutton", "--dry-run")
     assert "1 action would be created, 0 updated and 0 left unchanged." in out
-    assert "New areas of weakness (1):\n  4 - Transition" in out
+    assert "New workstreams (1):\n  5 - Preparing for adulthood" in out
     assert "Not in the file, left as they are: 9 actions of the plan." in out
     assert "Dry run: nothing was saved." in out
     assert not plan.actions.filter(reference="4.1.1").exists()
-    assert not plan.inspection.weaknesses.filter(number=4).exists()
+    assert not plan.workstreams.filter(number=5).exists()
 
 
 def test_problems_are_listed_and_nothing_is_saved(plan, tmp_path):

@@ -161,6 +161,7 @@ def test_real_excel_dates_and_numbers_are_read(plan):
         due_date=dt.datetime(2019, 3, 31),  # noqa: DTZ001
         area_of_weakness=1,
         published=True,
+        public_summary="What parents will see.",
     )
     result = import_file(plan, xlsx_bytes([row]), name="plan.xlsx")
     assert messages(result) == []

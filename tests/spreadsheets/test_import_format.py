@@ -143,6 +143,7 @@ def test_a_name_without_a_number_is_refused():
         (1.2, (1, 2, "")),
         ("2 - We will improve our Local Offer", (None, 2, "We will improve our Local Offer")),
         ("3.1 - We will improve SIASS.", (3, 1, "We will improve SIASS.")),
+        ("We will improve SIASS.", (None, None, "We will improve SIASS.")),
         ("", None),
     ],
 )

@@ -4,8 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actions.models import BRAG, Action, Membership
-from inspections.models import AreaOfWeakness
+from actions.models import BRAG, Action, Commitment, Membership
 from spreadsheets.models import PendingUpload
 from tests.factories import (
     AreaOfWeaknessFactory,
@@ -23,6 +22,7 @@ pytestmark = pytest.mark.django_db
 def plan():
     plan = PlanFactory(local_area=LocalAreaFactory(name="Sutton", slug="sutton"))
     AreaOfWeaknessFactory(inspection=plan.inspection, number=1, short_title="Joint working")
+    AreaOfWeaknessFactory(inspection=plan.inspection, number=2, short_title="EHC plans")
     return plan
 
 
@@ -140,12 +140,12 @@ def test_the_preview_shows_what_will_be_created_and_saves_nothing(manager_client
     assert "Actions to create 2 (1.1.1, 2.1.1)" in text
     assert "Actions to update 0" in text
     assert "Actions unchanged 0" in text
-    assert "Areas of weakness to add 2 - EHC plans" in text
+    assert "Areas of weakness to add" not in text
     assert "Commitments to add 2.1 - We will improve the EHC needs assessment process" in text
     assert "Workstreams to add 2 - EHC Planning" in text
     assert token_of(response)
     assert Action.objects.count() == 0
-    assert not AreaOfWeakness.objects.filter(number=2).exists()
+    assert not Commitment.objects.exists()
 
 
 def test_the_preview_lists_every_problem_and_offers_no_import(manager_client, plan):

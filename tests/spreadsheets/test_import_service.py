@@ -24,6 +24,12 @@ def plan():
 
 
 @pytest.fixture
+def new_area_plan():
+    """A plan whose inspection has no findings yet, as for a new area: the file gives them."""
+    return PlanFactory()
+
+
+@pytest.fixture
 def manager(plan):
     user = UserFactory(username="manager")
     MembershipFactory(user=user, local_area=plan.local_area, role="programme_manager")
@@ -54,6 +60,7 @@ def test_an_import_creates_the_actions_of_the_file(plan, manager):
                 status="on track",
                 due_date="2018-09-30",
                 published="yes",
+                public_summary="Leaders now meet as one group.",
             ),
         ],
         actor=manager,
@@ -76,7 +83,10 @@ def test_created_actions_record_the_file_name_and_the_importing_user(plan, manag
     assert record.history_user == manager
 
 
-def test_unknown_weaknesses_commitments_and_workstreams_named_in_the_file_are_created(plan):
+def test_a_new_areas_weaknesses_commitments_and_workstreams_named_in_the_file_are_created(
+    new_area_plan,
+):
+    plan = new_area_plan
     result = import_rows(
         plan,
         [
@@ -263,8 +273,8 @@ def test_a_status_that_cannot_be_read_does_not_bring_the_brag_rules_down_on_the_
     assert [problem.column for problem in result.errors] == ["status"]
 
 
-def test_a_weakness_number_the_plan_lacks_needs_a_name(plan):
-    result = import_rows(plan, [new_row(area_of_weakness="7")])
+def test_a_weakness_number_a_new_area_lacks_needs_a_name(new_area_plan):
+    result = import_rows(new_area_plan, [new_row(area_of_weakness="7")])
     assert messages(result) == [
         "row 2, column area_of_weakness: This plan has no area of weakness 7. To add it, give "
         'its number and name, e.g. "7 - Joint working".'
@@ -314,7 +324,8 @@ def test_a_malformed_email_is_refused(plan):
     assert messages(result) == ['row 2, column lead_email: "Jo Bloggs" is not an e-mail address.']
 
 
-def test_one_bad_row_saves_nothing_at_all_not_even_new_weaknesses(plan):
+def test_one_bad_row_saves_nothing_at_all_not_even_new_weaknesses(new_area_plan):
+    plan = new_area_plan
     result = import_rows(
         plan,
         [
@@ -338,17 +349,19 @@ def test_a_dry_run_reports_what_would_happen_and_writes_nothing(plan):
         plan,
         [
             new_row("1.1.1", status="Green"),
-            new_row("4.1.1", area_of_weakness="4 - Transition", workstream="2 - EHC Planning"),
+            new_row("1.2.1", commitment="We will work together", workstream="2 - EHC Planning"),
         ],
         dry_run=True,
     )
     assert messages(result) == []
-    assert (result.created, result.updated) == (["4.1.1"], ["1.1.1"])
-    assert result.new_weaknesses == ["4 - Transition"]
+    assert (result.created, result.updated) == (["1.2.1"], ["1.1.1"])
+    assert result.new_commitments == ["1.1 - We will work together"]
+    assert result.new_workstreams == ["2 - EHC Planning"]
     assert result.saved is False
     assert plan.actions.count() == 1
     assert plan.actions.get().status == BRAG.WHITE
     assert (history_count(), AreaOfWeakness.history.count(), Workstream.objects.count()) == before
+    assert not Commitment.objects.exists()
 
 
 # Round trip on a plan shaped like Sutton's
