@@ -9,15 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
-
-
-def _save_with_history(instance: Any, *, actor: User | None, reason: str) -> None:
-    instance._history_user = actor
-    instance._change_reason = reason
-    try:
-        instance.save()
-    finally:
-        del instance._change_reason
+from wsoa.lib.audit import required_reason as _required_reason
+from wsoa.lib.audit import save_with_history as _save_with_history
 
 
 @transaction.atomic
@@ -89,13 +82,6 @@ def area_of_weakness_create(
     weakness.full_clean()
     _save_with_history(weakness, actor=actor, reason=reason)
     return weakness
-
-
-def _required_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why you are making this change."})
-    return reason
 
 
 # What a programme manager may correct on an inspection after it is entered.

@@ -1,7 +1,6 @@
 """What every write shares: locking against stale edits, saving with a history reason."""
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +9,7 @@ from django.utils.text import Truncator
 
 from actions import permissions
 from actions.models import Action, ProgressUpdate
+from wsoa.lib.audit import save_with_history as _save_with_history
 
 # Fields a status change may set alongside the status itself.
 STATUS_FIELDS = ("remedial_action", "completed_date", "evidence")
@@ -17,24 +17,6 @@ STATUS_FIELDS = ("remedial_action", "completed_date", "evidence")
 
 class StaleEditError(ValidationError):
     """Somebody else saved the action after this edit's form was opened."""
-
-
-def _save_with_history(
-    instance: Any,
-    *,
-    actor: User | None,
-    reason: str,
-    at: dt.datetime | None = None,
-) -> None:
-    instance._history_user = actor
-    instance._change_reason = reason
-    if at is not None:
-        instance._history_date = at
-    try:
-        instance.save()
-    finally:
-        del instance._change_reason
-        instance.__dict__.pop("_history_date", None)
 
 
 def _check_not_future(at: dt.datetime | None) -> None:

@@ -26,6 +26,7 @@ from actions import permissions
 from actions.models import Invitation, Membership, Workstream
 from actions.services.common import _save_with_history
 from inspections.models import LocalArea
+from wsoa.lib.audit import required_reason
 
 Role = Membership.Role
 
@@ -53,13 +54,6 @@ def check_role(role: str, workstreams: Iterable[Workstream], local_area: LocalAr
     if errors:
         raise ValidationError(errors)
     return workstreams
-
-
-def _require_reason(reason: str, message: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": message})
-    return reason
 
 
 @contextmanager
@@ -125,7 +119,7 @@ def membership_create(
         refuse_unless_manager(actor, local_area)
     elif (invitation.local_area_id, invitation.role) != (local_area.pk, role):
         raise PermissionDenied("The invitation is for another area or role.")
-    reason = _require_reason(reason, "Say why this person is given a role.")
+    reason = required_reason(reason, "Say why this person is given a role.")
     workstreams = check_role(role, workstreams, local_area)
     membership = (
         Membership.objects.select_for_update().filter(user=user, local_area=local_area).first()
@@ -166,7 +160,7 @@ def membership_change_role(
     """
     refuse_unless_manager(actor, membership.local_area)
     locked = _locked_current(membership)
-    reason = _require_reason(reason, "Say why the role changes.")
+    reason = required_reason(reason, "Say why the role changes.")
     if workstreams is None:
         workstreams = locked.workstreams.all() if role == Role.WORKSTREAM_LEAD else ()
     workstreams = check_role(role, workstreams, locked.local_area)
@@ -189,7 +183,7 @@ def membership_end(*, membership: Membership, actor: User | None, reason: str) -
     """Take a person out of a local area: the membership ends, its row and history stay."""
     refuse_unless_manager(actor, membership.local_area)
     locked = _locked_current(membership)
-    reason = _require_reason(reason, "Say why this person leaves the area.")
+    reason = required_reason(reason, "Say why this person leaves the area.")
     _refuse_leaving_no_manager(locked)
     locked.ended_at = timezone.now()
     _save_with_history(locked, actor=actor, reason=reason)

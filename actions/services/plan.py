@@ -32,14 +32,7 @@ from actions.services.common import (
     _save_locked,
     _save_with_history,
 )
-
-
-def required_reason(reason: str) -> str:
-    """The reason for a change, refused when blank: the history must say why."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why you are making this change."})
-    return reason
+from wsoa.lib.audit import required_reason
 
 
 def _locked(instance: models.Model) -> Any:

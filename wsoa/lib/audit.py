@@ -11,10 +11,11 @@ installed by the migrations through `RunSQLOnPostgreSQL` and `append_only_sql`);
 docs/audit-trail.md.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.checks import CheckMessage, Error
@@ -92,7 +93,7 @@ def tracked_bulk_create(
     model: type[models.Model], objs: list, *, actor, reason: str, batch_size: int = 500
 ) -> list:
     """bulk_create for a tracked model, with a history row per object naming who and why."""
-    reason = _required(reason)
+    reason = required_reason(reason, "Say why these are being changed.")
     with transaction.atomic(), bulk_writes_with_history():
         for obj in objs:
             obj.full_clean()
@@ -115,7 +116,7 @@ def tracked_bulk_update(
     The history rows record the objects as given, so give them as loaded with only `fields`
     changed; the rows are locked first, as the one-at-a-time services lock theirs.
     """
-    reason = _required(reason)
+    reason = required_reason(reason, "Say why these are being changed.")
     with transaction.atomic(), bulk_writes_with_history():
         list(model._default_manager.select_for_update().filter(pk__in=[o.pk for o in objs]))
         for obj in objs:
@@ -130,11 +131,29 @@ def tracked_bulk_update(
         )
 
 
-def _required(reason: str) -> str:
+def required_reason(reason: str, message: str = "Say why you are making this change.") -> str:
+    """The reason for a change, stripped; refused with `message` when blank: the history
+    must say why."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why these are being changed."})
+        raise ValidationError({"reason": message})
     return reason
+
+
+def save_with_history(
+    instance: Any, *, actor: Any, reason: str, at: dt.datetime | None = None
+) -> None:
+    """Save `instance` with one history row naming who (`actor`) and why (`reason`), dated
+    `at` when given (a backdated change), else now."""
+    instance._history_user = actor
+    instance._change_reason = reason
+    if at is not None:
+        instance._history_date = at
+    try:
+        instance.save()
+    finally:
+        del instance._change_reason
+        instance.__dict__.pop("_history_date", None)
 
 
 def audit_trail_models() -> list[type[models.Model]]:
