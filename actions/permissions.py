@@ -158,6 +158,22 @@ def landing(user) -> tuple[str, LocalArea | None]:
     return "my_actions", None
 
 
+def led_workstream_ids(user) -> frozenset[int]:
+    """The workstreams the person leads (as a workstream lead), in any area."""
+    return _access(user).led_workstreams
+
+
+def can_view_update_round(user, area: LocalArea | int) -> bool:
+    """The month's update round: the programme manager sees it all, a workstream lead the
+    actions of the workstreams they lead."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_superuser(user) or role_in(user, area) in (
+        Role.PROGRAMME_MANAGER,
+        Role.WORKSTREAM_LEAD,
+    )
+
+
 def can_export_plan(user, area: LocalArea | int) -> bool:
     """Download the whole plan as a spreadsheet: any member, as the file holds what the
     action list shows them (internal notes and unpublished actions included)."""

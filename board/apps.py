@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class BoardConfig(AppConfig):
-    """The Steering Board's dashboards, report, exports, charts and update reminders.
+    """The Steering Board's dashboards, report, exports and charts.
 
     No models: every figure is read from `actions` as it stood on the chosen day.
     """

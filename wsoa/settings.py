@@ -13,6 +13,8 @@ IMPORT_UPLOAD_STORAGE where an upload waits for confirmation: empty (the databas
 IMPORT_UPLOAD_STORAGE_OPTIONS that storage's options as JSON, e.g. {"bucket_name": "wsoa-imports"}
 ACCESSIBILITY_*  the installation's own details in its accessibility statement (see README)
 INVITATION_DAYS how long an invitation link works, default 7
+ROUND_OPENING_DAY / ROUND_ESCALATION_WORKING_DAYS the update round's defaults: the day of
+              the month it opens (1) and working days before escalation (5)
 The security settings (HTTPS, sign-in, sessions, one-time codes) are listed in README.md.
 """
 
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "people",
     "demo",
     "spreadsheets",
+    "rounds",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +167,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wsoa-tracker@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with http:// or https://.")
+# The monthly update round, for areas that have not set their own (Update round > settings):
+# the day of the month it opens, and the working days without an update before an action
+# goes to its workstream lead (twice as many: to the programme manager).
+ROUND_OPENING_DAY = env_int("ROUND_OPENING_DAY", 1)
+if not 1 <= ROUND_OPENING_DAY <= 28:
+    raise ImproperlyConfigured(f"ROUND_OPENING_DAY={ROUND_OPENING_DAY} must be from 1 to 28.")
+ROUND_ESCALATION_WORKING_DAYS = env_int("ROUND_ESCALATION_WORKING_DAYS", 5)
+if not 1 <= ROUND_ESCALATION_WORKING_DAYS <= 15:
+    raise ImproperlyConfigured(
+        f"ROUND_ESCALATION_WORKING_DAYS={ROUND_ESCALATION_WORKING_DAYS} must be from 1 to 15."
+    )
 # The audit trail is evidence: the admin's history pages show it but never revert to it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # How long the link of an invitation to join a local area works.

@@ -9,7 +9,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from actions import rules
-from actions.models import BRAG, Action, Plan, ProgressUpdate
+from actions.models import BRAG, Action, ActionQuerySet, Plan, ProgressUpdate
 from actions.rules import reference_key
 
 
@@ -112,6 +112,12 @@ def current_plan(area) -> Plan | None:
         .order_by(F("submitted_date").desc(nulls_last=True), "-pk")
         .first()
     )
+
+
+def owing_update_of(actions: ActionQuerySet, today: dt.date) -> list[Action]:
+    """Those of `actions` that owe an update this month, in reading order."""
+    owed = actions.in_force().owing_update(today).select_related("plan__local_area")
+    return sorted(owed, key=lambda action: (action.plan_id, reference_key(action.reference)))
 
 
 def actions_for_listing(actions: QuerySet[Action]) -> QuerySet[Action]:

@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from actions import permissions, selectors, services
+from actions import notices, permissions, selectors, services
 from actions.filters import AreaActionsFilter, MyActionsFilter
 from actions.forms import ActionUpdateForm, SignOffForm
 from actions.history import action_history_rows, latest_change
@@ -45,11 +46,17 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         )
         if permissions.can_confirm_completion(user, action)
     ]
+    today = timezone.localdate()
+    owing = selectors.owing_update_of(updatable.filter(lead=user), today)
     context = {
         "filter": action_filter,
         "table": _table(
             request, action_filter.qs, "Actions you lead or can update", MyActionsTable
         ),
+        "owing_update": owing,
+        "owing_in_several_areas": len({action.plan.local_area_id for action in owing}) > 1,
+        "this_month": today,
+        "notices": notices.notices_for(user, today),
         "awaiting_sign_off": awaiting,
         "can_update_any": permissions.can_update_any_action(user),
     }

@@ -1,0 +1,67 @@
+"""The update round page and its settings. Each view fetches through actions.permissions
+(outsiders 404, members who may not see it 403), binds a form, calls a service, redirects."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from actions import permissions
+from rounds import selectors, services
+from rounds.forms import RoundSettingsForm
+from rounds.rules import rules_for
+from wsoa.lib.requests import AuthenticatedHttpRequest
+
+
+@login_required
+@require_GET
+def update_round(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
+    area = permissions.get_area_for_user(request, area_slug)
+    user = request.user
+    if not permissions.can_view_update_round(user, area):
+        raise PermissionDenied("The update round is for the programme manager and leads.")
+    plan = permissions.get_current_plan_or_404(area)
+    can_manage = permissions.can_manage_plan(user, area)
+    workstreams = None if can_manage else permissions.led_workstream_ids(user)
+    today = timezone.localdate()
+    page = selectors.round_page(
+        plan=plan, rules=rules_for(area.pk), today=today, workstream_ids=workstreams
+    )
+    context = {
+        "area": area,
+        "plan": plan,
+        "round": page,
+        "can_manage": can_manage,
+    }
+    return render(request, "rounds/update_round.html", context)
+
+
+@login_required
+def round_settings(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
+    area = permissions.get_area_for_user(request, area_slug)
+    if not permissions.can_manage_plan(request.user, area):
+        raise PermissionDenied("Only the programme manager sets up the update round.")
+    rules = rules_for(area.pk)
+    initial = {
+        "opening_day": rules.opening_day,
+        "escalation_working_days": rules.escalation_working_days,
+    }
+    form = RoundSettingsForm(request.POST or None, initial=initial)
+    done = reverse("update_round", kwargs={"area_slug": area.slug})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_settings_update(
+                local_area=area, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The update round's settings were saved.")
+            return redirect(done)
+    return render(
+        request, "rounds/settings.html", {"area": area, "form": form, "cancel_url": done}
+    )
