@@ -11,7 +11,7 @@ from actions.models import Action, Plan
 from rounds.rules import Kind
 from rounds.selectors import Chase
 
-HEADINGS = {
+HEADINGS: dict[str, str] = {
     Kind.REMINDER: "Actions you lead with no update yet",
     Kind.TO_WORKSTREAM_LEAD: "Escalated to you: actions in your workstream with no update",
     Kind.TO_PROGRAMME_MANAGER: "Escalated to you: actions still without an update",
@@ -48,7 +48,11 @@ def round_message(chase: Chase, *, plan: Plan, today: dt.date) -> EmailMultiAlte
         "plan": plan,
         "month": today,
         "sections": [
-            {"kind": kind, "heading": HEADINGS[kind], "lines": [_line(a, area_slug) for a in actions]}
+            {
+                "kind": kind,
+                "heading": HEADINGS[kind],
+                "lines": [_line(a, area_slug) for a in actions],
+            }
             for kind, actions in chase.by_kind().items()
             if actions
         ],

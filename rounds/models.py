@@ -84,4 +84,6 @@ class RoundNotice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.action.reference} to {self.email} on {self.sent_on}"
+        return (
+            f"{self.get_kind_display()}: {self.action.reference} to {self.email} on {self.sent_on}"
+        )

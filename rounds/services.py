@@ -32,10 +32,9 @@ def round_settings_update(
 ) -> RoundSettings:
     """Set the day the area's round opens and the working days before escalation."""
     reason = required_reason(reason)
-    row = (
-        RoundSettings.objects.select_for_update().filter(local_area=local_area).first()
-        or RoundSettings(local_area=local_area)
-    )
+    row = RoundSettings.objects.select_for_update().filter(
+        local_area=local_area
+    ).first() or RoundSettings(local_area=local_area)
     row.opening_day = opening_day
     row.escalation_working_days = escalation_working_days
     row.full_clean()

@@ -54,14 +54,10 @@ def round_settings(request: AuthenticatedHttpRequest, area_slug: str) -> HttpRes
     done = reverse("update_round", kwargs={"area_slug": area.slug})
     if request.method == "POST" and form.is_valid():
         try:
-            services.round_settings_update(
-                local_area=area, actor=request.user, **form.cleaned_data
-            )
+            services.round_settings_update(local_area=area, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(request, "The update round's settings were saved.")
             return redirect(done)
-    return render(
-        request, "rounds/settings.html", {"area": area, "form": form, "cancel_url": done}
-    )
+    return render(request, "rounds/settings.html", {"area": area, "form": form, "cancel_url": done})

@@ -33,7 +33,7 @@ def _table(request: HttpRequest, actions, caption: str, table_class=ActionTable)
 
 @login_required
 @require_GET
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     updatable = permissions.actions_updatable_by(user)
     action_filter = MyActionsFilter(

@@ -8,67 +8,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actions', '0008_membership_ended_at_invitations'),
-        ('inspections', '0002_append_only_audit_trail'),
+        ("actions", "0008_membership_ended_at_invitations"),
+        ("inspections", "0002_append_only_audit_trail"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoundSettings',
+            name="RoundSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opening_day', models.PositiveSmallIntegerField(help_text='From 1 to 28. Leads are reminded from this day.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(28)], verbose_name='day of the month the round opens')),
-                ('escalation_working_days', models.PositiveSmallIntegerField(help_text='An action still without an update this many working days after the round opens goes to its workstream lead; twice as many, to the programme manager.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(15)], verbose_name='working days before escalation')),
-                ('local_area', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='round_settings', to='inspections.localarea')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "opening_day",
+                    models.PositiveSmallIntegerField(
+                        help_text="From 1 to 28. Leads are reminded from this day.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(28),
+                        ],
+                        verbose_name="day of the month the round opens",
+                    ),
+                ),
+                (
+                    "escalation_working_days",
+                    models.PositiveSmallIntegerField(
+                        help_text="An action still without an update this many working days after the round opens goes to its workstream lead; twice as many, to the programme manager.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(15),
+                        ],
+                        verbose_name="working days before escalation",
+                    ),
+                ),
+                (
+                    "local_area",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="round_settings",
+                        to="inspections.localarea",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'update round settings',
-                'verbose_name_plural': 'update round settings',
+                "verbose_name": "update round settings",
+                "verbose_name_plural": "update round settings",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalRoundSettings',
+            name="HistoricalRoundSettings",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('opening_day', models.PositiveSmallIntegerField(help_text='From 1 to 28. Leads are reminded from this day.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(28)], verbose_name='day of the month the round opens')),
-                ('escalation_working_days', models.PositiveSmallIntegerField(help_text='An action still without an update this many working days after the round opens goes to its workstream lead; twice as many, to the programme manager.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(15)], verbose_name='working days before escalation')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField()),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.localarea')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "opening_day",
+                    models.PositiveSmallIntegerField(
+                        help_text="From 1 to 28. Leads are reminded from this day.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(28),
+                        ],
+                        verbose_name="day of the month the round opens",
+                    ),
+                ),
+                (
+                    "escalation_working_days",
+                    models.PositiveSmallIntegerField(
+                        help_text="An action still without an update this many working days after the round opens goes to its workstream lead; twice as many, to the programme manager.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(15),
+                        ],
+                        verbose_name="working days before escalation",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField()),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.localarea",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical update round settings',
-                'verbose_name_plural': 'historical update round settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-                'indexes': [models.Index(fields=['history_date', 'id'], name='rounds_hist_history_f404c6_idx')],
+                "verbose_name": "historical update round settings",
+                "verbose_name_plural": "historical update round settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+                "indexes": [
+                    models.Index(
+                        fields=["history_date", "id"], name="rounds_hist_history_f404c6_idx"
+                    )
+                ],
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RoundNotice',
+            name="RoundNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('kind', models.CharField(choices=[('reminder', 'Reminder to the lead'), ('workstream_lead', 'Escalated to the workstream lead'), ('programme_manager', 'Escalated to the programme manager'), ('no_account', 'Lead without an account, sent to the programme manager')], max_length=20)),
-                ('month', models.DateField()),
-                ('sent_on', models.DateField()),
-                ('sent_at', models.DateTimeField()),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='round_notices', to='actions.action')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='round_notices', to='actions.plan')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='round_notices', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reminder", "Reminder to the lead"),
+                            ("workstream_lead", "Escalated to the workstream lead"),
+                            ("programme_manager", "Escalated to the programme manager"),
+                            (
+                                "no_account",
+                                "Lead without an account, sent to the programme manager",
+                            ),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("sent_on", models.DateField()),
+                ("sent_at", models.DateTimeField()),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="round_notices",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="round_notices",
+                        to="actions.plan",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="round_notices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'month', 'sent_at', 'pk'],
-                'indexes': [models.Index(fields=['plan', 'month'], name='round_notice_plan_month_idx'), models.Index(fields=['recipient', 'sent_on'], name='round_notice_recipient_day_idx')],
+                "ordering": ["plan", "month", "sent_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["plan", "month"], name="round_notice_plan_month_idx"),
+                    models.Index(
+                        fields=["recipient", "sent_on"], name="round_notice_recipient_day_idx"
+                    ),
+                ],
             },
         ),
     ]

@@ -1,7 +1,7 @@
-"""Who may open and post each Manage the plan screen, and the inspection, plan and workstream
-pages.
+"""Who may open and post each Manage the plan screen, the inspection, plan and workstream
+pages, and the update round.
 
-Every URL of planning/urls.py has a row per person here; a new URL without rows fails
+Every URL of planning/urls.py and rounds/urls.py has a row per person here; a new URL without rows fails
 `test_every_planning_url_has_rows_in_the_matrix`.
 """
 
@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 import planning.urls
+import rounds.urls
 from tests.actions.test_permission_matrix import CAST_MEMBER, PEOPLE
 from tests.factories import (
     BoardMeetingFactory,
@@ -47,12 +48,25 @@ for _person in PEOPLE:
     if MANAGE_READ[_person] == (403, 403):
         MANAGE_READ[_person] = (403, 405)
 MANAGE_READ["other_area_user"] = (404, 405)
+# The update round: the programme manager and workstream leads read it.
+ROUND = {
+    "anonymous": (302, 302),
+    "officer_own_action": (403, 405),
+    "officer_other_action": (403, 405),
+    "lead_own_workstream": (200, 405),
+    "lead_other_workstream": (200, 405),
+    "board_member": (403, 405),
+    "programme_manager": (200, 405),
+    "other_area_user": (404, 405),
+}
 
 MATRIX = {
     "inspection": READ,
     "plan": READ,
     "workstream": READ,
     "manage_plan": MANAGE_READ,
+    "update_round": ROUND,
+    "update_round_settings": MANAGE,
     **{
         name: MANAGE
         for name in (
@@ -139,7 +153,7 @@ def test_permission_matrix(client, cast, name, person, method):
 
 
 def test_every_planning_url_has_rows_in_the_matrix():
-    names = {pattern.name for pattern in planning.urls.urlpatterns}
+    names = {pattern.name for pattern in planning.urls.urlpatterns + rounds.urls.urlpatterns}
     missing = sorted(names - set(MATRIX))
     assert not missing, f"URL names without rows in the permission matrix: {missing}"
 

@@ -120,9 +120,7 @@ def run_on(day: dt.date, *args) -> str:
 
 def manager_of(plan, username="pam"):
     user = UserFactory(username=username, email=f"{username}@example.org")
-    MembershipFactory(
-        user=user, local_area=plan.local_area, role=Membership.Role.PROGRAMME_MANAGER
-    )
+    MembershipFactory(user=user, local_area=plan.local_area, role=Membership.Role.PROGRAMME_MANAGER)
     return user
 
 
@@ -227,9 +225,7 @@ def test_escalation_waits_n_working_days_across_a_bank_holiday(plan):
     run_on(dt.date(2026, 5, 8))
     [to_manager] = sent_to("pam@example.org")
     assert "Escalated to you: actions still without an update" in to_manager.body
-    kinds = set(
-        RoundNotice.objects.filter(action=action).values_list("kind", flat=True).distinct()
-    )
+    kinds = set(RoundNotice.objects.filter(action=action).values_list("kind", flat=True).distinct())
     assert kinds == {"reminder", "workstream_lead", "programme_manager"}
 
 

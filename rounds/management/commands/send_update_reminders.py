@@ -59,7 +59,9 @@ class Command(BaseCommand):
                             f"{verb} {chase.recipient.email} ({LABELS[kind]}): {references}"
                         )
             for user in run.chases.already_emailed_today:
-                self.stdout.write(f"{user.email} was already e-mailed today; the rest goes tomorrow.")
+                self.stdout.write(
+                    f"{user.email} was already e-mailed today; the rest goes tomorrow."
+                )
             if run.chases.no_account:
                 references = ", ".join(action.reference for action in run.chases.no_account)
                 self.stdout.write(f"{local_area}: leads without an account: {references}")
@@ -70,7 +72,7 @@ class Command(BaseCommand):
         )
 
 
-LABELS = {
+LABELS: dict[str, str] = {
     Kind.REMINDER: "reminder",
     Kind.TO_WORKSTREAM_LEAD: "escalation to the workstream lead",
     Kind.TO_PROGRAMME_MANAGER: "escalation to the programme manager",
