@@ -166,3 +166,92 @@ class AreaOfWeakness(models.Model):
             raise ValidationError(
                 {"revisit": "A weakness cannot be revisited by its own inspection."}
             )
+
+
+# The inspections that follow up a plan: a revisit (2016 framework) or a monitoring inspection.
+NEXT_INSPECTION_CHOICES = [
+    ("", "None expected"),
+    (Inspection.Kind.REVISIT.value, Inspection.Kind.REVISIT.label),
+    (Inspection.Kind.MONITORING.value, Inspection.Kind.MONITORING.label),
+]
+
+
+class Oversight(models.Model):
+    """The area's external oversight after its inspection: DfE and NHS England monitoring,
+    any improvement notice, and the revisit or monitoring inspection expected next.
+
+    One per area, kept current; its history keeps every earlier state, who recorded it and why.
+    """
+
+    class Monitoring(models.TextChoices):
+        NONE = "", "Not monitored"
+        ACTIVE = "active", "Active"
+        REDUCED = "reduced", "Reduced"
+        CEASED = "ceased", "Ceased"
+
+    class Notice(models.TextChoices):
+        NONE = "", "No improvement notice"
+        IN_FORCE = "in_force", "In force"
+        LIFTED = "lifted", "Lifted"
+
+    local_area = models.OneToOneField(LocalArea, on_delete=models.CASCADE, related_name="oversight")
+    dfe_monitoring = models.CharField(
+        "DfE monitoring", max_length=8, choices=Monitoring.choices, blank=True
+    )
+    dfe_since = models.DateField("DfE monitoring in this state since", null=True, blank=True)
+    dfe_letter_url = models.URLField("DfE letter", max_length=500, blank=True)
+    nhse_monitoring = models.CharField(
+        "NHS England monitoring", max_length=8, choices=Monitoring.choices, blank=True
+    )
+    nhse_since = models.DateField(
+        "NHS England monitoring in this state since", null=True, blank=True
+    )
+    nhse_letter_url = models.URLField("NHS England letter", max_length=500, blank=True)
+    improvement_notice = models.CharField(max_length=8, choices=Notice.choices, blank=True)
+    notice_issued_date = models.DateField("improvement notice issued on", null=True, blank=True)
+    notice_lifted_date = models.DateField("improvement notice lifted on", null=True, blank=True)
+    notice_letter_url = models.URLField("improvement notice", max_length=500, blank=True)
+    next_inspection_kind = models.CharField(
+        "next inspection expected",
+        max_length=12,
+        choices=NEXT_INSPECTION_CHOICES,
+        blank=True,
+    )
+    next_inspection_date = models.DateField("expected by", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = TrackedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "oversight"
+
+    def __str__(self) -> str:
+        return f"Oversight of {self.local_area}"
+
+    def clean(self) -> None:
+        errors = {}
+        for prefix, body in (("dfe", "DfE"), ("nhse", "NHS England")):
+            state = getattr(self, f"{prefix}_monitoring")
+            if state and not getattr(self, f"{prefix}_since"):
+                errors[f"{prefix}_since"] = (
+                    f"Give the date {body} monitoring became {self.Monitoring(state).label.lower()}."
+                )
+            if not state and getattr(self, f"{prefix}_since"):
+                errors[f"{prefix}_since"] = f"Choose the state of {body} monitoring for this date."
+        notice = self.improvement_notice
+        if notice and not self.notice_issued_date:
+            errors["notice_issued_date"] = "Give the date the improvement notice was issued."
+        if notice == self.Notice.LIFTED and not self.notice_lifted_date:
+            errors["notice_lifted_date"] = "Give the date the improvement notice was lifted."
+        if notice != self.Notice.LIFTED and self.notice_lifted_date:
+            errors["notice_lifted_date"] = "Only a lifted improvement notice has a lifted date."
+        if (
+            self.notice_issued_date
+            and self.notice_lifted_date
+            and self.notice_lifted_date < self.notice_issued_date
+        ):
+            errors["notice_lifted_date"] = "A notice cannot be lifted before it is issued."
+        if self.next_inspection_date and not self.next_inspection_kind:
+            errors["next_inspection_kind"] = "Say which inspection is expected by this date."
+        if errors:
+            raise ValidationError(errors)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from inspections.models import AreaOfWeakness, Inspection, LocalArea, Oversight
 from wsoa.lib.audit import required_reason as _required_reason
 from wsoa.lib.audit import save_with_history as _save_with_history
 
@@ -205,3 +205,20 @@ def local_area_update(
     for name, value in fields.items():
         setattr(local_area, name, value)
     return locked
+
+
+@transaction.atomic
+def oversight_update(
+    *, local_area: LocalArea, actor: User, reason: str, **values: Any
+) -> Oversight:
+    """Record the area's external oversight as it now stands (monitoring, improvement
+    notice, the next inspection expected); the history keeps what it was before."""
+    reason = _required_reason(reason)
+    oversight = Oversight.objects.select_for_update().filter(
+        local_area=local_area
+    ).first() or Oversight(local_area=local_area)
+    for name, value in values.items():
+        setattr(oversight, name, value)
+    oversight.full_clean()
+    _save_with_history(oversight, actor=actor, reason=reason)
+    return oversight

@@ -9,7 +9,13 @@ from django.db.models import QuerySet
 
 from actions.forms import ServiceErrorsMixin
 from actions.models import Action, Commitment, MonitoringVisit, Plan, Workstream
-from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from inspections.models import (
+    NEXT_INSPECTION_CHOICES,
+    AreaOfWeakness,
+    Inspection,
+    LocalArea,
+    Oversight,
+)
 from ui.widgets import DateInput
 
 REASON_LABEL = "Why are you making this change?"
@@ -101,6 +107,59 @@ class InspectionForm(ManageForm):
     plan_required = forms.BooleanField(
         label="A written statement of action or priority action plan is required",
         required=False,
+    )
+
+
+def letter_field(label: str) -> forms.URLField:
+    return forms.URLField(
+        label=label,
+        required=False,
+        max_length=500,
+        help_text="The address of the letter, for example on GOV.UK or the local offer.",
+        assume_scheme="https",
+        error_messages={
+            "invalid": f"{label} must be a web address, like https://www.gov.uk/...",
+            "max_length": f"{label} must be 500 characters or fewer",
+        },
+    )
+
+
+class OversightForm(ManageForm):
+    """The area's external oversight, as the latest letters set it."""
+
+    dfe_monitoring = forms.ChoiceField(
+        label="DfE monitoring",
+        choices=Oversight.Monitoring.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    dfe_since = date_field("DfE monitoring in this state since")
+    dfe_letter_url = letter_field("DfE letter")
+    nhse_monitoring = forms.ChoiceField(
+        label="NHS England monitoring",
+        choices=Oversight.Monitoring.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    nhse_since = date_field("NHS England monitoring in this state since")
+    nhse_letter_url = letter_field("NHS England letter")
+    improvement_notice = forms.ChoiceField(
+        label="Improvement notice",
+        choices=Oversight.Notice.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    notice_issued_date = date_field("Improvement notice issued on")
+    notice_lifted_date = date_field("Improvement notice lifted on")
+    notice_letter_url = letter_field("Improvement notice letter")
+    next_inspection_kind = forms.ChoiceField(
+        label="Next inspection expected",
+        choices=NEXT_INSPECTION_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    next_inspection_date = date_field(
+        "Expected by", hint="The month Ofsted and the CQC are expected by. For example, 1 6 2027"
     )
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plan/workstreams/<int:number>/", views.workstream, name="workstream"),
     path("manage/", views.manage_plan, name="manage_plan"),
     path("manage/inspection/", views.inspection_edit, name="inspection_edit"),
+    path("manage/oversight/", views.oversight_edit, name="oversight_edit"),
     path("manage/revisits/add/", views.revisit_add, name="revisit_add"),
     path("manage/findings/add/", views.finding_add, name="finding_add"),
     path("manage/findings/<int:number>/", views.finding_edit, name="finding_edit"),

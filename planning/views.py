@@ -31,7 +31,7 @@ from actions.models import (
     WorkstreamMember,
 )
 from inspections import services as inspection_services
-from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from inspections.models import AreaOfWeakness, Inspection, LocalArea, Oversight
 from planning import forms as manage_forms
 from planning import selectors as planning
 from wsoa.lib.requests import AuthenticatedHttpRequest
@@ -213,6 +213,32 @@ def inspection_edit(request: AuthenticatedHttpRequest, area_slug: str) -> HttpRe
         title="Change the inspection",
         done=reverse("inspection", kwargs={"area_slug": area.slug}),
         success="The inspection was saved.",
+    )
+
+
+@login_required
+def oversight_edit(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
+    area, _plan = _plan_for_manager(request, area_slug)
+    current = Oversight.objects.filter(local_area=area).first()
+    form = manage_forms.OversightForm(
+        request.POST or None,
+        initial=_initial(current, manage_forms.OversightForm) if current else {},
+    )
+
+    def save(values: dict[str, Any], reason: str) -> Oversight:
+        return inspection_services.oversight_update(
+            local_area=area, actor=request.user, reason=reason, **values
+        )
+
+    return _form_page(
+        request,
+        form,
+        save,
+        area=area,
+        title="Change the external oversight",
+        intro="DfE and NHS England monitoring, any improvement notice, and the inspection expected next, as the latest letters set them.",
+        done=reverse("inspection", kwargs={"area_slug": area.slug}) + "#oversight",
+        success="The external oversight was saved.",
     )
 
 

@@ -71,6 +71,7 @@ MATRIX = {
         name: MANAGE
         for name in (
             "inspection_edit",
+            "oversight_edit",
             "revisit_add",
             "finding_add",
             "finding_edit",
