@@ -117,6 +117,8 @@ def letter_field(label: str) -> forms.URLField:
         max_length=500,
         help_text="The address of the letter, for example on GOV.UK or the local offer.",
         assume_scheme="https",
+        # A text box: a url input holding what was typed badly would not be valid HTML.
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
         error_messages={
             "invalid": f"{label} must be a web address, like https://www.gov.uk/...",
             "max_length": f"{label} must be 500 characters or fewer",

@@ -82,6 +82,20 @@ def save_an_empty_form(page: Page) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def clear_and_save(page: Page) -> None:
+    for field in page.locator("main form input[type=text], main form input[type=number]").all():
+        field.fill("")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def give_a_lifted_notice_without_dates(page: Page) -> None:
+    page.get_by_label("Lifted").check()
+    page.get_by_label("DfE letter").fill("not a web address")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 def invite_without_an_address(page: Page) -> None:
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
@@ -222,6 +236,24 @@ SCREENS = [
         status=410,
     ),
     Screen("start a local area", "area_create", user="operator"),
+    Screen("update round", "update_round", SUTTON, user="manager"),
+    Screen("set up the update round", "update_round_settings", SUTTON, user="manager"),
+    Screen(
+        "set up the update round with errors",
+        "update_round_settings",
+        SUTTON,
+        user="manager",
+        then=clear_and_save,
+    ),
+    Screen("My actions, a programme manager's notices", "my_actions", user="manager"),
+    Screen("change the external oversight", "oversight_edit", SUTTON, user="manager"),
+    Screen(
+        "change the external oversight with errors",
+        "oversight_edit",
+        SUTTON,
+        user="manager",
+        then=give_a_lifted_notice_without_dates,
+    ),
     Screen(
         "publishing with an error",
         "progress:publishing",
