@@ -143,15 +143,32 @@ def _nav(html: str) -> list[str]:
     "person, sections",
     [
         ("officer", ["My actions", "Dashboard", "Actions"]),
-        ("lead", ["My actions", "Dashboard", "Actions"]),
+        ("lead", ["My actions", "Dashboard", "Actions", "Update round"]),
         ("board", ["Dashboard", "Actions"]),
         (
             "manager",
-            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "People"],
+            [
+                "My actions",
+                "Dashboard",
+                "Actions",
+                "Update round",
+                "Manage plan",
+                "Publishing",
+                "People",
+            ],
         ),
         (
             "superuser",
-            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "People", "Admin"],
+            [
+                "My actions",
+                "Dashboard",
+                "Actions",
+                "Update round",
+                "Manage plan",
+                "Publishing",
+                "People",
+                "Admin",
+            ],
         ),
     ],
 )
