@@ -83,8 +83,8 @@ def save_an_empty_form(page: Page) -> None:
 
 
 def clear_and_save(page: Page) -> None:
-    for field in page.locator("main form input[type=text], main form input[type=number]").all():
-        field.fill("")
+    for box in page.locator("main form input[type=text], main form input[type=number]").all():
+        box.fill("")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
