@@ -196,8 +196,8 @@ def chase_list(*, plan: Plan, rules: Rules, today: dt.date) -> ChaseList:
     - each lead with an account, about every action they lead that owes an update, at most
       one e-mail a day;
     - an action still owing N working days after the round opened goes, once to each, to its
-      workstream's leads (to the programme manager when it has none but the action's own
-      lead), and after 2N working days, once, to the programme manager;
+      workstream's leads (straight to the programme manager when it has none but the
+      action's own lead), and after 2N working days, once, to the programme manager;
     - actions whose lead has no account (or no address, or a switched-off one) go, once a
       month, to the programme manager to chase by other means.
 
@@ -246,9 +246,10 @@ def chase_list(*, plan: Plan, rules: Rules, today: dt.date) -> ChaseList:
             for user in leads_of.get(action.workstream_id or 0, [])
             if user.pk != action.lead_id
         ]
-        for user in leads or managers:
+        for user in leads:
             add(user, Kind.TO_WORKSTREAM_LEAD, action)
-        if level == Kind.TO_PROGRAMME_MANAGER:
+        # With no one else leading its workstream, it goes to the programme manager at once.
+        if level == Kind.TO_PROGRAMME_MANAGER or not leads:
             for manager in managers:
                 add(manager, Kind.TO_PROGRAMME_MANAGER, action)
 

@@ -235,7 +235,10 @@ def test_a_workstream_without_another_lead_escalates_to_the_programme_manager(pl
     manager_of(plan)
     run_on(dt.date(2026, 5, 11))  # 5 working days after 1 May (4 May a bank holiday): 8 May
     [message] = sent_to("pam@example.org")
-    assert "actions in your workstream with no update" in message.body
+    assert "Escalated to you: actions still without an update" in message.body
+    assert "in your workstream" not in message.body
+    run_on(dt.date(2026, 5, 18))  # 2 x 5 working days: already with the programme manager
+    assert len(sent_to("pam@example.org")) == 1
 
 
 def test_actions_whose_lead_has_no_account_go_to_the_programme_manager_once(plan):
