@@ -39,14 +39,6 @@ class RoundRow:
     def lead_has_account(self) -> bool:
         return can_be_emailed(self.action.lead)
 
-    @property
-    def escalated_to(self) -> list[str]:
-        """Who it went to, each once, in the order it went."""
-        seen: dict[str, None] = {}
-        for notice in self.escalations:
-            seen.setdefault(notice.get_kind_display(), None)
-        return list(seen)
-
 
 @dataclass
 class RoundPage:

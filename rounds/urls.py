@@ -7,5 +7,6 @@ from rounds import views
 
 urlpatterns = [
     path("update-round/", views.update_round, name="update_round"),
+    path("update-round/send/", views.update_round_send, name="update_round_send"),
     path("update-round/settings/", views.round_settings, name="update_round_settings"),
 ]

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from actions import permissions
 from rounds import selectors, services
@@ -38,6 +38,34 @@ def update_round(request: AuthenticatedHttpRequest, area_slug: str) -> HttpRespo
         "can_manage": can_manage,
     }
     return render(request, "rounds/update_round.html", context)
+
+
+@login_required
+@require_POST
+def update_round_send(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
+    """The programme manager runs today's round from the page, as the daily command would:
+    nobody already e-mailed today is e-mailed again."""
+    area = permissions.get_area_for_user(request, area_slug)
+    if not permissions.can_manage_plan(request.user, area):
+        raise PermissionDenied("Only the programme manager runs the update round.")
+    plan = permissions.get_current_plan_or_404(area)
+    run = services.update_round_run(plan=plan, today=timezone.localdate())
+    if not run.is_open:
+        messages.info(
+            request,
+            f"The round opens on {run.rules.opens_on(run.today):%-d %B %Y}; nobody was e-mailed.",
+        )
+    else:
+        count = len(run.chases.chases)
+        waiting = len(run.chases.already_emailed_today)
+        text = f"E-mailed {count} {'person' if count == 1 else 'people'}."
+        if waiting:
+            text += (
+                f" {waiting} {'person' if waiting == 1 else 'people'} already had an e-mail today;"
+                " the rest goes tomorrow."
+            )
+        messages.success(request, text)
+    return redirect("update_round", area_slug=area.slug)
 
 
 @login_required

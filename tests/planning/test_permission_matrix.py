@@ -60,6 +60,18 @@ ROUND = {
     "other_area_user": (404, 405),
 }
 
+# Running today's round: the programme manager, by POST only.
+ROUND_SEND = {
+    "anonymous": (302, 302),
+    "officer_own_action": (405, 403),
+    "officer_other_action": (405, 403),
+    "lead_own_workstream": (405, 403),
+    "lead_other_workstream": (405, 403),
+    "board_member": (405, 403),
+    "programme_manager": (405, 302),
+    "other_area_user": (405, 404),
+}
+
 MATRIX = {
     "inspection": READ,
     "plan": READ,
@@ -67,6 +79,7 @@ MATRIX = {
     "manage_plan": MANAGE_READ,
     "update_round": ROUND,
     "update_round_settings": MANAGE,
+    "update_round_send": ROUND_SEND,
     **{
         name: MANAGE
         for name in (

@@ -165,3 +165,24 @@ def test_the_round_page_reads_a_fixed_number_of_queries(
     url = reverse("update_round", kwargs={"area_slug": "sutton"})
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_the_manager_runs_todays_round_from_the_page_once_a_day(client, cast, round_actions, today):
+    cast.officer.email = "olivia@example.org"
+    cast.officer.save()
+    client.force_login(cast.manager)
+    url = reverse("update_round_send", kwargs={"area_slug": "sutton"})
+    response = client.post(url, follow=True)
+    assert [m.to for m in mail.outbox if m.to == ["olivia@example.org"]] == [["olivia@example.org"]]
+    assert "E-mailed" in response.content.decode()
+    sent = len(mail.outbox)
+    response = client.post(url, follow=True)
+    assert len(mail.outbox) == sent
+    assert "already had an e-mail today" in response.content.decode()
+
+
+def test_only_the_manager_may_run_the_round(client, cast, today):
+    client.force_login(cast.lead)
+    url = reverse("update_round_send", kwargs={"area_slug": "sutton"})
+    assert client.post(url).status_code == 403
+    assert mail.outbox == []
