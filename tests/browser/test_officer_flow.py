@@ -40,7 +40,7 @@ def test_an_officer_signs_in_updates_an_action_and_sees_the_history_row(
     page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", name="My actions")).to_be_visible()
-    page.get_by_role("link", name="2.1.1").click()
+    page.get_by_role("link", name="2.1.1", exact=True).click()
     page.get_by_role("button", name="Update this action").click()
 
     page.get_by_label("Amber: minor issue").check()
