@@ -37,6 +37,7 @@ from actions.models import (
     Workstream,
     WorkstreamMember,
 )
+from inspections import services as inspection_services
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -405,6 +406,18 @@ def _load_demo_borough(data: dict[str, Any], *, users: dict[str, User], today: d
     workstream = _save(Workstream(plan=plan, number=1, name=data["workstream"]))
     _add_memberships(area, users)
     outsider = users["outsider"]
+    oversight = data["oversight"]
+    inspection_services.oversight_update(
+        local_area=area,
+        actor=outsider,
+        reason=LOADED_REASON,
+        dfe_monitoring=oversight["dfe_monitoring"],
+        dfe_since=day(oversight["dfe_since"]),
+        nhse_monitoring=oversight["nhse_monitoring"],
+        nhse_since=day(oversight["nhse_since"]),
+        next_inspection_kind=oversight["next_inspection_kind"],
+        next_inspection_date=day(oversight["next_inspection_in_days"]),
+    )
     for item in data["actions"]:
         action = services.action_create(
             plan=plan,

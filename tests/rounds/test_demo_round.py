@@ -1,11 +1,14 @@
-"""The monthly round in the demo: loaded as on Friday 27 November 2026 and run that day."""
+"""The demo: its November round, loaded as on Friday 27 November 2026 and run that day, and
+the fictional area's external oversight."""
 
 import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from demo.installer import load_demo
 from rounds.models import RoundNotice
@@ -37,3 +40,9 @@ def test_the_november_round_emails_the_officer_once_and_escalates_to_the_lead(de
         "send_update_reminders", "--area", "sutton", "--date", NOVEMBER_27.isoformat(), stdout=out
     )
     assert len(mail.outbox) == sent
+
+
+def test_the_fictional_demo_area_shows_its_external_oversight(demo, client):
+    client.force_login(get_user_model().objects.get(username="outsider"))
+    text = client.get(reverse("inspection", kwargs={"area_slug": "demo-borough"})).content
+    assert b"External oversight" in text and b"Monitoring inspection by" in text
