@@ -76,6 +76,37 @@ class PublicMeasure:
         return with_unit(value, self.unit)
 
     @property
+    def latest_text(self) -> str:
+        return self.show(self.latest.value) if self.latest else ""
+
+    @property
+    def baseline_text(self) -> str:
+        """For example "14.2% (July 2023)"."""
+        if self.baseline is None:
+            return ""
+        return f"{self.show(self.baseline.value)} ({self.baseline.day:%B %Y})"
+
+    @property
+    def target_text(self) -> str:
+        """For example "8% by March 2026"."""
+        if self.target is None:
+            return ""
+        return f"{self.show(self.target.value)} by {self.target.day:%B %Y}"
+
+    @property
+    def milestone_texts(self) -> list[str]:
+        return [f"{self.show(p.value)} by {p.day:%B %Y}" for p in self.milestones]
+
+    @property
+    def benchmark_text(self) -> str:
+        """For example "England average 9.1% (July 2023)"."""
+        if self.benchmark is None:
+            return ""
+        return (
+            f"{self.benchmark_label} {self.show(self.benchmark.value)} ({self.benchmark.day:%B %Y})"
+        )
+
+    @property
     def rows(self) -> list[dict]:
         """Every dated figure, by date, for the table beside the chart."""
         rows = []
