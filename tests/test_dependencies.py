@@ -16,6 +16,7 @@ DOMAIN_APPS = {
     "planning",
     "people",
     "rounds",
+    "measures",
 }
 
 
@@ -44,7 +45,11 @@ def _into(app: str, forbidden: set[str]) -> set[str]:
     [
         ("ui", DOMAIN_APPS),
         ("inspections", DOMAIN_APPS - {"inspections"}),
-        ("actions", {"progress", "demo", "board", "spreadsheets", "planning", "people", "rounds"}),
+        (
+            "actions",
+            {"progress", "demo", "board", "spreadsheets", "planning", "people", "rounds", "measures"},
+        ),
+        ("measures", {"progress", "demo", "board", "spreadsheets", "planning", "people", "rounds"}),
         ("board", {"progress", "demo"}),
         ("spreadsheets", {"board", "progress", "demo"}),
         ("rounds", {"board", "progress", "demo", "planning", "people", "spreadsheets"}),

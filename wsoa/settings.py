@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "demo",
     "spreadsheets",
     "rounds",
+    "measures",
 ]
 
 MIDDLEWARE = [

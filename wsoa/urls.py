@@ -12,4 +12,5 @@ urlpatterns = [
     path("areas/<slug:area_slug>/", include("planning.urls")),
     path("areas/<slug:area_slug>/", include("board.urls")),
     path("areas/<slug:area_slug>/", include("rounds.urls")),
+    path("areas/<slug:area_slug>/", include("measures.urls")),
 ]
