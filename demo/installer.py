@@ -39,8 +39,8 @@ from actions.models import (
     Workstream,
     WorkstreamMember,
 )
-from inspections import services as inspection_services
 from demo.measures import load_measures
+from inspections import services as inspection_services
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
