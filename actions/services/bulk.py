@@ -17,8 +17,9 @@ from django.db.models import Field, ForeignKey, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actions import rules
+from actions import rules, snapshot
 from actions.models import BRAG, Action, Plan
+from actions.models.snapshot import Counted
 from actions.services.common import _clear_completion_proposal, _refuse_blue_unless_allowed
 from wsoa.lib.audit import bulk_writes_with_history
 
@@ -102,8 +103,12 @@ def action_bulk_create(
             default_change_reason=reason,
             default_date=now,
         )
+    snapshot.record_changes(
+        snapshot.Change(plan.pk, action.pk, None, Counted.of(action), now) for action in created
+    )
     for action in created:
         action._loaded_status = action.status
+        action._counted = tuple(Counted.of(action))
     return created
 
 
@@ -228,7 +233,19 @@ def action_bulk_update(
                 default_change_reason=reason or "Details edited",
                 default_date=now,
             )
+    snapshot.record_changes(
+        snapshot.Change(
+            plan.pk,
+            fresh.pk,
+            Counted(*fresh._counted) if fresh._counted is not None else None,
+            Counted.of(fresh),
+            now,
+        )
+        for fresh in actions
+    )
     for (action, _), fresh in zip(changes, actions, strict=True):
+        fresh._counted = tuple(Counted.of(fresh))
+        action._counted = fresh._counted
         for field in Action._meta.concrete_fields:
             setattr(action, field.attname, getattr(fresh, field.attname))
         action._loaded_status = fresh.status
