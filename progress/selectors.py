@@ -383,6 +383,18 @@ def published_areas_last_modified() -> dt.datetime | None:
     return Plan.history.aggregate(newest=Max("history_date"))["newest"]
 
 
+def area_last_change(area_slug: str) -> dt.datetime | None:
+    """The area's last change: THE one place that says when its public pages last changed.
+
+    It answers conditional GETs (Last-Modified) and keys the copies of the public pages kept
+    in Django's cache, so whatever it covers shows at once when it changes. Public content
+    added later (published measures, forum views, "You said, we did" entries, published
+    Board papers...) adds its newest timestamp here, and nowhere else: `max()` of one more
+    stamp. None when the area has no published plan.
+    """
+    return published_plan_last_modified(area_slug)
+
+
 def published_plan_last_modified(area_slug: str) -> dt.datetime | None:
     """The newest change to anything an area's public pages show, in one query.
 
