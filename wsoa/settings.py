@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "planning",
     "people",
     "demo",
+    "scaledata",
     "spreadsheets",
 ]
 
