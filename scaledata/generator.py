@@ -85,7 +85,7 @@ class _Area:
     manager: Any
     leads: list[Any]
     officers: list[Any]
-    history: list[Any] = field(default_factory=list)
+    history: list[tuple] = field(default_factory=list)
     updates: list[ProgressUpdate] = field(default_factory=list)
 
 
@@ -409,38 +409,39 @@ def _actions(
         timelines.append(timeline)
     with bulk_writes_with_history():
         Action.objects.bulk_create(actions, batch_size=1000)
+    history_fields = [f for f in historical._meta.concrete_fields if not f.primary_key]
     for action, timeline in zip(actions, timelines, strict=True):
         for when, values, user, kind, reason in timeline:
             row = {name: _value(values, name) for name in tracked}
-            row.update(id=action.pk, created_at=action.created_at)
-            built.history.append(
-                historical(
-                    **row,
-                    history_date=when,
-                    history_type=kind,
-                    history_user=user,
-                    history_change_reason=reason,
-                )
+            row.update(
+                id=action.pk,
+                created_at=action.created_at,
+                history_date=when,
+                history_type=kind,
+                history_user_id=user.pk,
+                history_change_reason=reason,
             )
+            built.history.append(tuple(row[f.attname] for f in history_fields))
+    update_fields = [f for f in ProgressUpdate._meta.concrete_fields if not f.primary_key]
+    update_rows = []
     for update in built.updates:
         update.action = actions[update._owner]  # type: ignore[attr-defined]
-    _insert(historical, built.history)
-    _insert(ProgressUpdate, built.updates)
+        update_rows.append(tuple(getattr(update, f.attname) for f in update_fields))
+    _insert(historical, history_fields, built.history)
+    _insert(ProgressUpdate, update_fields, update_rows)
 
 
-def _insert(model: type[models.Model], objects: list) -> None:
-    """INSERT the objects (audit tables take inserts); by COPY on PostgreSQL, for speed."""
+def _insert(model: type[models.Model], fields: list, rows: list[tuple]) -> None:
+    """INSERT the rows (audit tables take inserts): by COPY on PostgreSQL, for speed."""
     if connection.vendor != "postgresql":
+        objects = [
+            model(**{f.attname: v for f, v in zip(fields, row, strict=True)}) for row in rows
+        ]
         model._default_manager.bulk_create(objects, batch_size=2000)
         return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     buffer = io.StringIO()
-    for obj in objects:
-        buffer.write(
-            "\t".join(
-                _copy_text(f.get_db_prep_save(getattr(obj, f.attname), connection)) for f in fields
-            )
-        )
+    for row in rows:
+        buffer.write("\t".join(map(_copy_text, row)))
         buffer.write("\n")
     buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
