@@ -263,9 +263,10 @@ def _actions(
     actions: list[Action] = []
     timelines: list[list[tuple[dt.datetime, dict[str, Any], Any, str, str]]] = []
     count = len(months)
-    per_theme = max(1, sizes.actions // len(built.weaknesses))
+    themes = len(built.weaknesses)
+    numbered: dict[int, int] = {}
     for index in range(sizes.actions):
-        weakness = built.weaknesses[min(index // per_theme, len(built.weaknesses) - 1)]
+        weakness = built.weaknesses[index * themes // sizes.actions]
         workstream_index = index % len(built.workstreams)
         workstream = built.workstreams[workstream_index]
         lead = built.officers[index % len(built.officers)]
@@ -275,7 +276,7 @@ def _actions(
         lasts = rng.randrange(4, max(5, count + 6))
         start_date = months[starts]
         due_date = month_end(_add_months(months[0], starts + lasts))
-        theme_position = index % per_theme + 1
+        theme_position = numbered[weakness.pk] = numbered.get(weakness.pk, 0) + 1
         fields: dict[str, Any] = {
             "plan": built.plan,
             "reference": f"{weakness.number}.{theme_position}",

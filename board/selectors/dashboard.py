@@ -13,10 +13,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 
 from actions import rules
-from actions.models import BRAG, BoardMeeting, MonitoringVisit, Plan, ProgressUpdate, Workstream
+from actions.models import (
+    BRAG,
+    Action,
+    BoardMeeting,
+    MonitoringVisit,
+    Plan,
+    ProgressUpdate,
+    Workstream,
+)
 from actions.selectors import ActionAsAt, actions_as_at
 from actions.selectors.history import SeriesPoint
 from actions.selectors.snapshot import month_end_figures
@@ -61,14 +69,23 @@ def expects_update(row: ActionAsAt, as_at: dt.date) -> bool:
 
 
 def last_updates(*, plan: Plan, as_at: dt.date) -> dict[int, dt.date]:
-    """Action id → date of its latest progress update on or before `as_at` (one query)."""
-    return dict(
-        ProgressUpdate.objects.filter(action__plan=plan, date__lte=as_at)
-        .order_by()
-        .values("action_id")
-        .annotate(last=Max("date"))
-        .values_list("action_id", "last")
+    """Action id → date of its latest progress update on or before `as_at` (one query).
+
+    One probe per action down the index on (action, date), rather than reading every update
+    the plan ever had.
+    """
+    newest = (
+        ProgressUpdate.objects.filter(action_id=OuterRef("pk"), date__lte=as_at)
+        .order_by("-date")
+        .values("date")[:1]
     )
+    rows = (
+        Action.objects.filter(plan=plan)
+        .order_by()
+        .annotate(last=Subquery(newest))
+        .values_list("pk", "last")
+    )
+    return {pk: last for pk, last in rows if last is not None}
 
 
 def people_names(user_ids: Iterable[int | None]) -> dict[int, str]:

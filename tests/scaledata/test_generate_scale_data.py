@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def generated():
-    generate(Sizes(areas=2, actions=30, months=10, seed=3), progress=lambda line: None)
+    generate(Sizes(areas=2, actions=31, months=10, seed=3), progress=lambda line: None)
     return Plan.objects.filter(local_area__slug__startswith="scale-").order_by("pk")
 
 
@@ -27,7 +27,7 @@ def test_every_generated_row_passes_the_models_rules(generated):
     assert generated.count() == 2
     for plan in generated:
         plan.full_clean()
-        assert plan.actions.count() == 30
+        assert plan.actions.count() == 31
     for action in Action.objects.select_related("plan", "weakness", "commitment", "workstream"):
         action.full_clean()
     for update in ProgressUpdate.objects.all()[:200]:
