@@ -27,13 +27,9 @@ def plan_last_change(plan: Plan) -> str:
         Plan.objects.filter(pk=plan.pk)
         .annotate(
             stamp_actions=_newest(Action.history.filter(plan_id=plan.pk).values("plan_id")),
-            stamp_updates=Coalesce(
-                Subquery(
-                    ProgressUpdate.objects.filter(action__plan_id=plan.pk)
-                    .order_by("-id")
-                    .values("id")[:1]
-                ),
-                0,
+            stamp_updates=_newest(
+                ProgressUpdate.objects.filter(action__plan_id=plan.pk).values("action__plan_id"),
+                "id",
             ),
             stamp_plan_rows=_newest(Plan.history.filter(id=plan.pk).values("id")),
             stamp_workstreams=_newest(Workstream.history.filter(plan_id=plan.pk).values("plan_id")),
