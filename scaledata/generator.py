@@ -36,6 +36,7 @@ from actions.models import (
 from actions.selectors.dates import month_end
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 from wsoa.lib.audit import bulk_writes_with_history, save_with_history
+from wsoa.lib.page_cache import content_changed
 
 THEMES = (
     "Leadership and governance",
@@ -130,6 +131,7 @@ def generate(
             built = _area(number, sizes, months, rng)
             _actions(built, sizes, months, today, rng)
             snapshot.rebuild([built.plan.pk])
+            content_changed()  # rows written by COPY send no signals
         progress(f"{built.area.name}: {sizes.actions} actions, {len(built.history)} history rows")
 
 

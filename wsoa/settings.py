@@ -140,7 +140,10 @@ if REDIS_URL:
             "TIMEOUT": 24 * 3600,
         }
     }
-else:
+# With a shared cache, the public pages' freshness stamps are kept too until the next write
+# (wsoa/lib/page_cache.py); a process's own memory cannot hear of other processes' writes.
+KEEP_FRESHNESS_STAMPS = bool(REDIS_URL)
+if not REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

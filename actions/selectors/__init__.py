@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from actions import rules
 from actions.models import BRAG, Action, Plan, ProgressUpdate

@@ -22,6 +22,7 @@ from actions.models import BRAG, Action, Plan
 from actions.models.snapshot import Counted
 from actions.services.common import _clear_completion_proposal, _refuse_blue_unless_allowed
 from wsoa.lib.audit import bulk_writes_with_history
+from wsoa.lib.page_cache import content_changed
 
 BATCH_SIZE = 1000
 # bulk_update writes one CASE per field whose length grows with the batch: kept short.
@@ -106,6 +107,7 @@ def action_bulk_create(
     snapshot.record_changes(
         snapshot.Change(plan.pk, action.pk, None, Counted.of(action), now) for action in created
     )
+    content_changed()  # bulk writes send no signals
     for action in created:
         action._loaded_status = action.status
         action._counted = tuple(Counted.of(action))
@@ -243,6 +245,7 @@ def action_bulk_update(
         )
         for fresh in actions
     )
+    content_changed()  # bulk writes send no signals
     for (action, _), fresh in zip(changes, actions, strict=True):
         fresh._counted = tuple(Counted.of(fresh))
         action._counted = fresh._counted

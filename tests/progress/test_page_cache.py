@@ -94,3 +94,81 @@ def test_the_redis_backend_keeps_pages_under_its_own_prefix():
         pytest.fail(f"redis-server is not running on 127.0.0.1:6379: {error}")
     assert redis_cache.get("page:probe") == (b"x", [], b"body")
     redis_cache.delete("page:probe")
+
+
+@pytest.fixture
+def stamps_kept(settings):
+    """As with Redis: the area's last change is kept until the next write."""
+    settings.KEEP_FRESHNESS_STAMPS = True
+
+
+def test_with_stamps_kept_a_cached_page_costs_no_query(
+    client, sutton, stamps_kept, django_assert_num_queries
+):
+    client.get(AREA_URL)
+    with django_assert_num_queries(0):
+        assert client.get(AREA_URL).status_code == 200
+
+
+def test_with_stamps_kept_a_status_change_still_shows_at_once(
+    client, sutton, officer, stamps_kept, django_capture_on_commit_callbacks
+):
+    before = client.get(ACTION_URL).text
+    # The stamps move on when the write commits (each test runs in a transaction).
+    with django_capture_on_commit_callbacks(execute=True):
+        action_change_status(
+            action=sutton["actions"][0],
+            actor=officer,
+            status=BRAG.RED,
+            reason="Stalled",
+            remedial_action="Escalated to the Board",
+        )
+    assert client.get(ACTION_URL).text.count("Red") > before.count("Red")
+
+
+def test_with_stamps_kept_a_publication_still_shows_at_once(
+    client, sutton, officer, stamps_kept, django_capture_on_commit_callbacks
+):
+    assert "Relaunch the Local Offer website" in client.get(AREA_URL).text
+    with django_capture_on_commit_callbacks(execute=True):
+        action_set_publication(
+            action=sutton["actions"][2], actor=officer, published=False, public_summary=""
+        )
+    assert "Relaunch the Local Offer website" not in client.get(AREA_URL).text
+
+
+def test_with_stamps_kept_an_import_still_shows_at_once(
+    client, sutton, stamps_kept, django_capture_on_commit_callbacks
+):
+    from actions.models import Action
+    from actions.services.bulk import action_bulk_update
+
+    action = Action.objects.get(pk=sutton["actions"][0].pk)
+    before = client.get(ACTION_URL).text
+    with django_capture_on_commit_callbacks(execute=True):
+        action_bulk_update(
+            plan=action.plan,
+            actor=None,
+            reason="Imported from plan.xlsx",
+            changes=[
+                (
+                    action,
+                    {"status": BRAG.RED, "remedial_action": "Escalated", "completed_date": None},
+                )
+            ],
+        )
+    assert client.get(ACTION_URL).text.count("Red") > before.count("Red")
+
+
+def test_with_stamps_kept_a_write_not_yet_committed_changes_nothing(
+    client, sutton, officer, stamps_kept, django_capture_on_commit_callbacks
+):
+    """Until the write commits, nobody can read it: the kept stamp stays."""
+    from wsoa.lib.page_cache import generation
+
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        action_set_publication(
+            action=sutton["actions"][2], actor=officer, published=False, public_summary=""
+        )
+    assert generation() == before and callbacks

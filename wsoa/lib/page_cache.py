@@ -10,8 +10,11 @@ own new nonce (which django-csp then puts in that response's header).
 
 import hashlib
 from collections.abc import Callable, Hashable
+from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 NONCE_PLACEHOLDER = b"__wsoa-csp-nonce__"
@@ -45,3 +48,50 @@ def cached_page(
         headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
         cache.set(key, (response["Content-Type"], headers, body), timeout)
     return response
+
+
+# --- what changed: one generation number for all kept freshness stamps ---------------------
+
+GENERATION_KEY = "content-generation"
+
+
+def generation() -> int:
+    """The number every write to shown content moves on (0 until the first)."""
+    return cache.get(GENERATION_KEY, 0)
+
+
+def content_changed() -> None:
+    """Say that content pages show has changed, once the transaction commits.
+
+    Stamps kept under the current generation (`kept_stamp`) are then asked afresh. Called for
+    every history row and progress update (progress/apps.py) and by bulk writes that send no
+    signals.
+    """
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump() -> None:
+    if not cache.add(GENERATION_KEY, 1, timeout=None):
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # expired between add() and incr()
+            cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+_MISSING = object()
+
+
+def kept_stamp(name: str, read: Callable[[], Any], timeout: int) -> Any:
+    """`read()`, kept in the cache until the next content change (or `timeout` seconds).
+
+    Only with a cache every process shares (settings.KEEP_FRESHNESS_STAMPS, on with Redis): a
+    process's own memory would not hear of the others' writes.
+    """
+    if not settings.KEEP_FRESHNESS_STAMPS:
+        return read()
+    key = f"stamp:{generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = read()
+        cache.set(key, value, timeout)
+    return value
