@@ -93,8 +93,11 @@ test: system-packages install-dev assets
 # generate_scale_data the first time (150 areas x 300 actions x 24 months, some minutes), then
 # times every page, the raw-SQL floor, plan sizes and gunicorn under wrk; writes bench/RESULTS.md.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wsoa_bench
+# Redis database 3 is the benchmark's own: it is emptied between measurements.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-secret DEBUG=false \
-	ALLOWED_HOSTS=testserver,127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+	ALLOWED_HOSTS=testserver,127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	REDIS_URL=$(BENCH_REDIS_URL) CACHE_KEY_PREFIX=wsoa-bench
 bench: system-packages install-dev assets
 	@command -v wrk >/dev/null || apt-get install -y -qq --no-install-recommends wrk
 	@psql "$(BENCH_DATABASE_URL)" -c "select 1" >/dev/null 2>&1 || \

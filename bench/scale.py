@@ -153,11 +153,13 @@ WITH spans AS (
   SELECT status, history_type, history_date,
          lead(history_date) OVER (PARTITION BY id ORDER BY history_date, history_id) AS until
   FROM actions_historicalaction WHERE plan_id = %(plan)s),
-ends AS (
-  SELECT (date_trunc('month', %(today)s::date) - make_interval(months => n) - interval '1 day')::date AS day
-  FROM generate_series(0, 24) AS n)
+ends AS MATERIALIZED (
+  SELECT day, (day + 1)::timestamptz AS cutoff FROM (
+    SELECT (date_trunc('month', %(today)s::date) - make_interval(months => n)
+            - interval '1 day')::date AS day
+    FROM generate_series(0, 24) AS n) month_ends)
 SELECT ends.day, spans.status, count(*) FROM ends JOIN spans
-  ON spans.history_date < ends.day + 1 AND (spans.until IS NULL OR spans.until >= ends.day + 1)
+  ON spans.history_date < ends.cutoff AND (spans.until IS NULL OR spans.until >= ends.cutoff)
 WHERE spans.history_type <> '-'
 GROUP BY ends.day, spans.status
 """
@@ -310,7 +312,7 @@ def load(area: LocalArea, seconds: int) -> list[tuple[str, float, float, int, in
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     env = {
         **os.environ,
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/3",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
