@@ -485,6 +485,8 @@ def write(options, machine_lines, data_line, timings, data, sizes, load_rows) ->
             for label, rps, p95, errors, count in load_rows
         ),
         "",
+        "Errors are answers other than 2xx or 3xx and requests `wrk` gave up on after 2 s.",
+        "",
     ]
     RESULTS.write_text("\n".join(lines))
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
