@@ -27,7 +27,7 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) SECRET_KEY=test-only-not-secret DE
 DEPLOY_CHECK_ENV = DATABASE_URL=sqlite://:memory: DEBUG=false ALLOWED_HOSTS=wsoa.example.org \
 	SECRET_KEY=$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 
-.PHONY: run test lint format install install-dev assets migrate demo clean system-packages backup restore
+.PHONY: run test lint format install install-dev assets migrate demo clean system-packages backup restore bench
 
 $(BIN)/python:
 	@echo "Creating the virtualenv in $(VENV)"
@@ -88,6 +88,23 @@ test: system-packages install-dev assets
 	$(BIN)/ruff format --check .
 	$(CHECK_ENV) $(BIN)/mypy .
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The national-scale benchmark: builds its own database (BENCH_DATABASE_URL) with
+# generate_scale_data the first time (150 areas x 300 actions x 24 months, some minutes), then
+# times every page, the raw-SQL floor, plan sizes and gunicorn under wrk; writes bench/RESULTS.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wsoa_bench
+# Redis database 3 is the benchmark's own: it is emptied between measurements.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-secret DEBUG=false \
+	ALLOWED_HOSTS=testserver,127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	REDIS_URL=$(BENCH_REDIS_URL) CACHE_KEY_PREFIX=wsoa-bench
+bench: system-packages install-dev assets
+	@command -v wrk >/dev/null || apt-get install -y -qq --no-install-recommends wrk
+	@psql "$(BENCH_DATABASE_URL)" -c "select 1" >/dev/null 2>&1 || \
+		createdb --maintenance-db="$(TEST_DATABASE_URL)" "$$(basename "$(BENCH_DATABASE_URL)")"
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BENCH_ENV) $(BIN)/python bench/scale.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

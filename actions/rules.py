@@ -7,6 +7,7 @@ by side here so they cannot drift apart; tests/actions/test_rules.py holds them 
 """
 
 import datetime as dt
+import functools
 import re
 
 from django.db.models import Q
@@ -143,6 +144,7 @@ def status_field_errors(
 # --- reading order ------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def reference_key(reference: str) -> tuple:
     """Sort key putting action references in reading order: 1.2 before 1.10."""
     return tuple(

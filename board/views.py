@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET
 from actions.models import Plan, Workstream
 from actions.permissions import can_view_dashboard, get_area_for_user, plan_or_404
 from actions.selectors import current_plan
+from actions.selectors.freshness import plan_last_change
 from board.charts import bar_chart, series_chart
 from board.dates import next_month_end, previous_month_end
 from board.exports import FORMATS, actions_export, summary_dataset
@@ -28,6 +30,10 @@ from board.pdf import html_to_pdf
 from board.selectors.dashboard import Dashboard, action_lines, dashboard
 from board.selectors.summary import brag_summary
 from inspections.models import LocalArea
+from wsoa.lib.page_cache import page_key
+
+# A past date's figures stay kept for a day unless the plan changes first.
+PAST_DASHBOARD_TIMEOUT = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -57,9 +63,7 @@ def _scope(request: HttpRequest, area_slug: str, workstream_number: int | None =
 def _page(request: HttpRequest, scope: _Scope, template: str) -> HttpResponse:
     if scope.plan is None:
         return render(request, "board/no_plan.html", {"area": scope.area})
-    board = dashboard(
-        plan=scope.plan, as_at=scope.as_at, since=scope.since, workstream=scope.workstream
-    )
+    board = _dashboard(scope)
     scope.form.offer(board.meeting_dates)
     return render(
         request,
@@ -67,6 +71,36 @@ def _page(request: HttpRequest, scope: _Scope, template: str) -> HttpResponse:
         _context(scope, board),
         status=400 if scope.form.errors else 200,
     )
+
+
+def _dashboard(scope: _Scope) -> Dashboard:
+    """The dashboard's figures; for a past date, kept in the cache until the plan changes.
+
+    Today's figures move with every update and are always read afresh.
+    """
+    assert scope.plan is not None
+    plan = scope.plan
+
+    def read() -> Dashboard:
+        return dashboard(
+            plan=plan, as_at=scope.as_at, since=scope.since, workstream=scope.workstream
+        )
+
+    if scope.as_at >= scope.form.today or scope.form.errors:
+        return read()
+    key = page_key(
+        "board",
+        plan.pk,
+        scope.as_at,
+        scope.since,
+        scope.workstream.pk if scope.workstream else None,
+        plan_last_change(plan),
+    )
+    kept = cache.get(key)
+    if not isinstance(kept, Dashboard):
+        kept = read()
+        cache.set(key, kept, timeout=PAST_DASHBOARD_TIMEOUT)
+    return kept
 
 
 def _context(scope: _Scope, board: Dashboard) -> dict:

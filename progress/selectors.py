@@ -26,6 +26,7 @@ from actions.models import (
     ProgressUpdate,
 )
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from wsoa.lib.page_cache import kept_stamp
 
 # The only action fields that ever leave the building.
 PUBLIC_ACTION_FIELDS = (
@@ -380,7 +381,34 @@ def _newest(queryset: QuerySet, field_name: str) -> Subquery:
 
 def published_areas_last_modified() -> dt.datetime | None:
     """When the list of areas with a published plan last changed (a plan was edited)."""
-    return Plan.history.aggregate(newest=Max("history_date"))["newest"]
+    return kept_stamp(
+        "areas-last-change",
+        lambda: Plan.history.aggregate(newest=Max("history_date"))["newest"],
+        timeout=LAST_CHANGE_TIMEOUT,
+    )
+
+
+def area_last_change(area_slug: str) -> dt.datetime | None:
+    """The area's last change: THE one place that says when its public pages last changed.
+
+    It answers conditional GETs (Last-Modified) and keys the copies of the public pages kept
+    in Django's cache, so whatever it covers shows at once when it changes. Public content
+    added later (published measures, forum views, "You said, we did" entries, published
+    Board papers...) adds its newest timestamp here, and nowhere else: `max()` of one more
+    stamp. None when the area has no published plan.
+
+    With a shared cache (Redis) the stamp itself is kept until the next write anywhere
+    (`wsoa.lib.page_cache.kept_stamp`), so a page served from the cache costs no query.
+    """
+    return kept_stamp(
+        f"area-last-change:{area_slug}",
+        lambda: published_plan_last_modified(area_slug),
+        timeout=LAST_CHANGE_TIMEOUT,
+    )
+
+
+# A backstop: a kept stamp is asked afresh after this many seconds even without a write.
+LAST_CHANGE_TIMEOUT = 300
 
 
 def published_plan_last_modified(area_slug: str) -> dt.datetime | None:

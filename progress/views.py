@@ -23,6 +23,7 @@ from actions.services import ActionPublication, plan_publication_update
 from progress import selectors as public
 from progress.forms import ActionPublicationForm, PlanPublicationForm
 from spreadsheets.writer import CSV_CONTENT_TYPE, write_csv
+from wsoa.lib.page_cache import cached_page, page_key
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 # Parents' pages may be cached by browsers and proxies for five minutes.
@@ -43,7 +44,7 @@ CSV_HEADINGS = (
 
 
 def _area_last_modified(request: HttpRequest, area_slug: str, **kwargs) -> dt.datetime | None:
-    return public.published_plan_last_modified(area_slug)
+    return public.area_last_change(area_slug)
 
 
 def _index_last_modified(request: HttpRequest) -> dt.datetime | None:
@@ -51,16 +52,29 @@ def _index_last_modified(request: HttpRequest) -> dt.datetime | None:
 
 
 def public_page(last_modified_func):
-    """A public, cacheable GET page whose freshness is `last_modified_func(request, **kwargs)`."""
+    """A public, cacheable GET page whose freshness is `last_modified_func(request, **kwargs)`.
+
+    The freshness is read once a request: it answers conditional GETs (304) and keys the copy
+    of the page kept in Django's cache, so any change it covers shows on the next request.
+    """
 
     def decorator(view):
+        def last_change(request, *args, **kwargs):
+            if not hasattr(request, "_public_last_change"):
+                request._public_last_change = last_modified_func(request, *args, **kwargs)
+            return request._public_last_change
+
         @login_not_required
         @require_safe
         @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
-        @condition(last_modified_func=last_modified_func)
+        @condition(last_modified_func=last_change)
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            return view(request, *args, **kwargs)
+            stamp = last_change(request, *args, **kwargs)
+            if stamp is None:  # nothing published: nothing worth keeping
+                return view(request, *args, **kwargs)
+            key = page_key("public", request.get_full_path(), stamp.isoformat())
+            return cached_page(request, key, lambda: view(request, *args, **kwargs))
 
         return wrapped
 
@@ -82,7 +96,8 @@ def area(request: HttpRequest, area_slug: str) -> HttpResponse:
         "progress/area.html",
         {
             "plan": plan,
-            "last_updated": public.published_plan_last_modified(area_slug),
+            "last_updated": getattr(request, "_public_last_change", None)
+            or public.area_last_change(area_slug),
             "brag_scale": BRAG.ordered(),
         },
     )

@@ -29,9 +29,11 @@ class FakeMachine(script.Machine):
         present=EVERYTHING,
         root=True,
         postgres_running=True,
+        redis_running=True,
         clusters=(("15", "main"),),
         failing=(),
     ):
+        self.redis_running = redis_running
         self.present = set(present)
         self.root = root
         self.postgres_running = postgres_running
@@ -46,6 +48,8 @@ class FakeMachine(script.Machine):
         return self.root
 
     def accepts_connections(self, host, port):
+        if (host, port) == ("127.0.0.1", 6379):
+            return self.redis_running
         return self.postgres_running and (host, port) == ("127.0.0.1", 5432)
 
     def postgres_clusters(self):
@@ -181,3 +185,18 @@ def test_a_library_is_there_when_the_dynamic_loader_finds_it():
     machine = script.Machine()
     assert machine.has("libc.so.6")
     assert not machine.has("libno-such-library-here.so.0")
+
+
+def test_a_stopped_redis_server_is_started_on_loopback():
+    machine = FakeMachine(redis_running=False)
+    status, lines = run(machine)
+    assert status == 0
+    assert lines == ["Starting redis-server on 127.0.0.1:6379"]
+    [command] = machine.commands
+    assert command[:3] == ["redis-server", "--daemonize", "yes"]
+    assert "127.0.0.1" in command
+
+
+def test_a_running_redis_server_is_left_alone():
+    machine = FakeMachine(redis_running=True)
+    assert run(machine) == (0, [])

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "planning",
     "people",
     "demo",
+    "scaledata",
     "spreadsheets",
     "rounds",
     "measures",
@@ -128,6 +129,33 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The public pages and the Board's dashboards for past dates are kept in Django's cache under
+# keys carrying the area's last change (see wsoa/lib/page_cache.py). Several servers share one
+# Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0); without it each process keeps its own.
+REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "wsoa")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 24 * 3600,
+        }
+    }
+# With a shared cache, the public pages' freshness stamps are kept too until the next write
+# (wsoa/lib/page_cache.py); a process's own memory cannot hear of other processes' writes.
+KEEP_FRESHNESS_STAMPS = bool(REDIS_URL)
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,6 +11,7 @@ from actions.models.plan import (
     Workstream,
     WorkstreamMember,
 )
+from actions.models.snapshot import MonthCountChange, RedSpell
 
 __all__ = [
     "BRAG",
@@ -21,10 +22,12 @@ __all__ = [
     "Invitation",
     "KeyObjective",
     "Membership",
+    "MonthCountChange",
     "MonitoringVisit",
     "Plan",
     "Priority",
     "ProgressUpdate",
+    "RedSpell",
     "Workstream",
     "WorkstreamMember",
     "hash_token",

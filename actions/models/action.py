@@ -15,6 +15,9 @@ from actions.models.plan import Commitment, Plan, Workstream
 from inspections.models import AreaOfWeakness
 from wsoa.lib.audit import TrackedQuerySet
 
+# The fields that decide where an action counts at a month-end (actions.snapshot).
+COUNTED_FIELDS = ("weakness_id", "workstream_id", "status", "withdrawn_date")
+
 
 class ActionHistory(HistoricalRecords):
     """Audit history of actions, with the index the dashboards' "as at a date" reads need."""
@@ -142,6 +145,8 @@ class Action(models.Model):
     objects = ActionQuerySet.as_manager()
     # The status as read from the database (None when it was not read), to spot a change.
     _loaded_status: str | None
+    # COUNTED_FIELDS as last read or saved (None: not there), for the month-end snapshot.
+    _counted: tuple | None
 
     class Meta:
         ordering = ["plan", "weakness__number", "reference"]
@@ -193,6 +198,9 @@ class Action(models.Model):
     def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         instance = super().from_db(db, field_names, values)
         instance._loaded_status = instance.__dict__.get("status")
+        # Where the action counted as read, for the month-end snapshot (actions.snapshot).
+        if all(name in instance.__dict__ for name in COUNTED_FIELDS):
+            instance._counted = tuple(instance.__dict__[name] for name in COUNTED_FIELDS)
         return instance
 
     @property

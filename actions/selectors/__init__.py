@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from actions import rules
 from actions.models import BRAG, Action, ActionQuerySet, Plan, ProgressUpdate
@@ -66,8 +67,19 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
     function, so it runs on PostgreSQL and on the demo's SQLite). Actions created later,
     deleted or withdrawn by then, are left out: a withdrawn action counts before its
     withdrawal date and not from it. The window runs over the narrow index on (plan, id,
-    history_date, history_id) alone; only the winning rows are then read in full.
+    history_date, history_id) alone; only the winning rows are then read in full. For today
+    (or later) the actions' own rows are that newest state, and are read instead.
     """
+    if as_at >= timezone.localdate():
+        # Today the newest history row of every action is the action as saved: read the
+        # actions themselves rather than pick each one's newest row out of its history.
+        current = (
+            Action.objects.filter(plan_id=plan.pk)
+            .filter(rules.in_force_q(as_at))
+            .order_by()
+            .values(*_AS_AT_FIELDS)
+        )
+        return _as_at_rows(list(current), as_at)
     historical = Action.history.model
     newest = (
         historical.objects.filter(plan_id=plan.pk, history_date__lt=end_of_day(as_at))
@@ -87,11 +99,13 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
         .order_by()
         .values("history_type", *_AS_AT_FIELDS)
     )
+    rows = [row for row in latest if row.pop("history_type") != "-"]
+    return _as_at_rows(rows, as_at)
+
+
+def _as_at_rows(rows: list[dict], as_at: dt.date) -> list[ActionAsAt]:
     rows = [
-        row
-        for row in latest
-        if row.pop("history_type") != "-"
-        and rules.is_in_force(withdrawn_date=row["withdrawn_date"], as_at=as_at)
+        row for row in rows if rules.is_in_force(withdrawn_date=row["withdrawn_date"], as_at=as_at)
     ]
     rows.sort(key=lambda row: reference_key(row["reference"]))
     return [ActionAsAt(**{**row, "status": BRAG(row["status"])}) for row in rows]

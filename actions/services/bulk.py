@@ -17,10 +17,12 @@ from django.db.models import Field, ForeignKey, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actions import rules
+from actions import rules, snapshot
 from actions.models import BRAG, Action, Plan
+from actions.models.snapshot import Counted
 from actions.services.common import _clear_completion_proposal, _refuse_blue_unless_allowed
 from wsoa.lib.audit import bulk_writes_with_history
+from wsoa.lib.page_cache import content_changed
 
 BATCH_SIZE = 1000
 # bulk_update writes one CASE per field whose length grows with the batch: kept short.
@@ -102,8 +104,13 @@ def action_bulk_create(
             default_change_reason=reason,
             default_date=now,
         )
+    snapshot.record_changes(
+        snapshot.Change(plan.pk, action.pk, None, Counted.of(action), now) for action in created
+    )
+    content_changed()  # bulk writes send no signals
     for action in created:
         action._loaded_status = action.status
+        action._counted = tuple(Counted.of(action))
     return created
 
 
@@ -228,7 +235,20 @@ def action_bulk_update(
                 default_change_reason=reason or "Details edited",
                 default_date=now,
             )
+    snapshot.record_changes(
+        snapshot.Change(
+            plan.pk,
+            fresh.pk,
+            Counted(*fresh._counted) if fresh._counted is not None else None,
+            Counted.of(fresh),
+            now,
+        )
+        for fresh in actions
+    )
+    content_changed()  # bulk writes send no signals
     for (action, _), fresh in zip(changes, actions, strict=True):
+        fresh._counted = tuple(Counted.of(fresh))
+        action._counted = fresh._counted
         for field in Action._meta.concrete_fields:
             setattr(action, field.attname, getattr(fresh, field.attname))
         action._loaded_status = fresh.status

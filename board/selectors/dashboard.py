@@ -13,12 +13,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 
 from actions import rules
-from actions.models import BRAG, BoardMeeting, MonitoringVisit, Plan, ProgressUpdate, Workstream
+from actions.models import (
+    BRAG,
+    Action,
+    BoardMeeting,
+    MonitoringVisit,
+    Plan,
+    ProgressUpdate,
+    Workstream,
+)
 from actions.selectors import ActionAsAt, actions_as_at
-from actions.selectors.history import SeriesPoint, history_rows, red_since, series_from_history
+from actions.selectors.history import SeriesPoint
+from actions.selectors.snapshot import month_end_figures
 from board.dates import previous_month_end
 from board.selectors.summary import Movement, Summary, compare, in_workstream, summarise
 from inspections.clock import working_days_between
@@ -60,14 +69,23 @@ def expects_update(row: ActionAsAt, as_at: dt.date) -> bool:
 
 
 def last_updates(*, plan: Plan, as_at: dt.date) -> dict[int, dt.date]:
-    """Action id → date of its latest progress update on or before `as_at` (one query)."""
-    return dict(
-        ProgressUpdate.objects.filter(action__plan=plan, date__lte=as_at)
-        .order_by()
-        .values("action_id")
-        .annotate(last=Max("date"))
-        .values_list("action_id", "last")
+    """Action id → date of its latest progress update on or before `as_at` (one query).
+
+    One probe per action down the index on (action, date), rather than reading every update
+    the plan ever had.
+    """
+    newest = (
+        ProgressUpdate.objects.filter(action_id=OuterRef("pk"), date__lte=as_at)
+        .order_by("-date")
+        .values("date")[:1]
     )
+    rows = (
+        Action.objects.filter(plan=plan)
+        .order_by()
+        .annotate(last=Subquery(newest))
+        .values_list("pk", "last")
+    )
+    return {pk: last for pk, last in rows if last is not None}
 
 
 def people_names(user_ids: Iterable[int | None]) -> dict[int, str]:
@@ -207,7 +225,6 @@ def dashboard(
     themes = {weakness.pk: str(weakness.number) for weakness in weaknesses}
     now_rows = in_workstream(actions_as_at(plan=plan, as_at=as_at), workstream)
     then_rows = in_workstream(actions_as_at(plan=plan, as_at=since), workstream)
-    timeline = history_rows(plan=plan, as_at=as_at)
     updates = last_updates(plan=plan, as_at=as_at)
     names = people_names(row.lead_id for row in now_rows)
 
@@ -221,7 +238,15 @@ def dashboard(
         )
 
     reds = [row for row in now_rows if row.status == BRAG.RED]
-    began = red_since(timeline, {row.id for row in reds})
+    summary = summarise(now_rows, weaknesses, as_at=as_at)
+    kept = month_end_figures(
+        plan=plan,
+        as_at=as_at,
+        last_counts=summary.total.counts,
+        workstream_id=workstream.pk if workstream else None,
+        red_ids=[row.id for row in reds],
+    )
+    began = kept.red_since
     exceptions = [line(row, red_since=began.get(row.id)) for row in _by_reference(reds)]
     overdue = sorted(
         (line(row) for row in now_rows if is_overdue(row, as_at)),
@@ -243,15 +268,13 @@ def dashboard(
         as_at=as_at,
         since=since,
         workstream=workstream,
-        summary=summarise(now_rows, weaknesses, as_at=as_at),
+        summary=summary,
         movement=compare(then_rows, now_rows, since=since, as_at=as_at),
         exceptions=exceptions,
         overdue=overdue,
         stale=stale,
         outlook=outlook(plan=plan, as_at=as_at, visits=visits, meetings=meetings),
-        series=series_from_history(
-            timeline, as_at=as_at, workstream_id=workstream.pk if workstream else None
-        ),
+        series=kept.series,
         workstreams=list(plan.workstreams.order_by("number")),
         meeting_dates=[meeting.date for meeting in meetings],
         completeness=completeness,

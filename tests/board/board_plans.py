@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from actions import snapshot
 from actions.models import BRAG, Action, Membership, Plan, ProgressUpdate, Workstream
 from actions.selectors.dates import month_end
 from board.dates import previous_month_end
@@ -198,4 +199,7 @@ def plan_with_history(
                 )
     historical.objects.bulk_create(rows, batch_size=2000)
     ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
+    # Rows written straight into the history bypass the services that keep the month-end
+    # snapshot, so it is derived from them as `rebuild_month_end_snapshot` would.
+    snapshot.rebuild([plan.pk])
     return plan

@@ -23,9 +23,9 @@ PAGES = [
 ]
 
 
-@pytest.fixture(params=[10, 300], ids=["10 actions", "300 actions"])
+@pytest.fixture(params=[10, 1000], ids=["10 actions", "1,000 actions"])
 def big_plan(request, db):
-    """A plan of 10 or 300 actions, each with a status set at every month-end for a year."""
+    """A plan of 10 or 1,000 actions, each with a status set at every month-end for a year."""
     plan = plan_with_history(actions=request.param, months=12, end=timezone.localdate())
     return plan, people(plan.local_area, plan.workstreams.get(number=2))
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScaledataConfig(AppConfig):
+    name = "scaledata"
+    verbose_name = "Data at national scale, for the benchmark"
