@@ -162,8 +162,12 @@ for _name, signed_in in (("one_time_code", (302, 302)), ("one_time_code_setup", 
     MATRIX[_name] = {person: signed_in for person in PEOPLE}
     MATRIX[_name]["anonymous"] = (302, 302)
 
+# The help page on status suggestions: anyone signed in.
+MATRIX["status_suggestion_rules"] = {person: (200, 405) for person in PEOPLE}
+MATRIX["status_suggestion_rules"]["anonymous"] = (302, 302)
+
 # URLs that take no argument.
-SITE_URLS = {"my_actions", "one_time_code", "one_time_code_setup"}
+SITE_URLS = {"my_actions", "one_time_code", "one_time_code_setup", "status_suggestion_rules"}
 # People of an area: the programme manager's; other members read-only (403).
 for _name in ("people_invite", "person_role", "person_remove"):
     MATRIX[_name] = {
