@@ -15,6 +15,7 @@ DOMAIN_APPS = {
     "demo",
     "planning",
     "people",
+    "papers",
 }
 
 
@@ -43,9 +44,11 @@ def _into(app: str, forbidden: set[str]) -> set[str]:
     [
         ("ui", DOMAIN_APPS),
         ("inspections", DOMAIN_APPS - {"inspections"}),
-        ("actions", {"progress", "demo", "board", "spreadsheets", "planning", "people"}),
-        ("board", {"progress", "demo"}),
-        ("spreadsheets", {"board", "progress", "demo"}),
+        ("actions", {"progress", "demo", "board", "spreadsheets", "planning", "people", "papers"}),
+        ("board", {"progress", "demo", "papers"}),
+        ("progress", {"papers", "demo"}),
+        ("spreadsheets", {"board", "progress", "demo", "papers"}),
+        ("papers", {"demo", "planning", "people"}),
     ],
 )
 def test_an_app_imports_nothing_from_the_apps_that_stand_on_it(app, forbidden):
