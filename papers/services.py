@@ -125,7 +125,12 @@ def can_approve(user, paper: BoardPaper) -> bool:
 
 
 def can_manage(user, paper: BoardPaper) -> bool:
+    """The programme manager locks, publishes and minutes the area's papers."""
     return permissions.can_manage_plan(user, paper.plan.local_area_id)
+
+
+def can_record_minutes(user, paper: BoardPaper) -> bool:
+    return can_manage(user, paper) or can_approve(user, paper)
 
 
 @transaction.atomic
@@ -146,7 +151,7 @@ def paper_approve(*, paper: BoardPaper, actor: User, reason: str) -> PaperDecisi
 def paper_record_minutes(*, paper: BoardPaper, actor: User, minutes: str) -> PaperDecision:
     """Add the minutes of the meeting that took the paper (as often as they are amended)."""
     locked = _lock_paper(paper)
-    if not (can_manage(actor, locked) or can_approve(actor, locked)):
+    if not can_record_minutes(actor, locked):
         raise PermissionDenied("Only the programme manager or the approver records minutes.")
     minutes = (minutes or "").strip()
     if not minutes:

@@ -101,7 +101,7 @@ def _paper_page(request, area, paper: Paper, forms=None, status: int = 200) -> H
             "content": paper.content,
             "approve_form": forms.get("approve") or (ApproveForm() if can_approve else None),
             "minutes_form": forms.get("minutes")
-            or (MinutesForm() if can_manage or services.can_approve(user, paper.record) else None),
+            or (MinutesForm() if services.can_record_minutes(user, paper.record) else None),
             "publish_form": forms.get("publish")
             or (PublishForm() if can_manage and paper.approval and not paper.publication else None),
             "brag_scale": BRAG.ordered(),
@@ -117,9 +117,14 @@ def paper_detail(request: HttpRequest, area_slug: str, number: int) -> HttpRespo
     return _paper_page(request, area, paper)
 
 
-def _decide(request, area_slug: str, number: int, key: str, form_class, act) -> HttpResponse:
-    """Bind `form_class`, call `act(paper, cleaned_data)`; back to the paper, or its errors."""
+def _decide(
+    request, area_slug: str, number: int, key: str, form_class, act, allowed
+) -> HttpResponse:
+    """Bind `form_class`, call `act(paper, cleaned_data)`; back to the paper, or its errors.
+    Refused (403) before anything is read from the form when `allowed(user, paper)` is not."""
     area, paper = _paper(request, area_slug, number)
+    if not allowed(request.user, paper.record):
+        raise PermissionDenied("You cannot do this to the paper.")
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -138,7 +143,7 @@ def paper_approve(request: AuthenticatedHttpRequest, area_slug: str, number: int
         services.paper_approve(paper=record, actor=request.user, reason=data["note"])
         messages.success(request, f"{record} approved.")
 
-    return _decide(request, area_slug, number, "approve", ApproveForm, act)
+    return _decide(request, area_slug, number, "approve", ApproveForm, act, services.can_approve)
 
 
 @login_required
@@ -148,7 +153,9 @@ def paper_minutes(request: AuthenticatedHttpRequest, area_slug: str, number: int
         services.paper_record_minutes(paper=record, actor=request.user, minutes=data["minutes"])
         messages.success(request, f"Minutes of {record} recorded.")
 
-    return _decide(request, area_slug, number, "minutes", MinutesForm, act)
+    return _decide(
+        request, area_slug, number, "minutes", MinutesForm, act, services.can_record_minutes
+    )
 
 
 @login_required
@@ -158,7 +165,7 @@ def paper_publish(request: AuthenticatedHttpRequest, area_slug: str, number: int
         services.paper_publish(paper=record, actor=request.user, reason=data["introduction"])
         messages.success(request, f"{record} published as the monthly progress report.")
 
-    return _decide(request, area_slug, number, "publish", PublishForm, act)
+    return _decide(request, area_slug, number, "publish", PublishForm, act, services.can_manage)
 
 
 @login_required
