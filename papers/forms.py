@@ -59,7 +59,9 @@ class LockForm(ServiceErrorsMixin, forms.Form):
         ]
         # The month just ended, as a rule.
         self.fields["as_at"].initial = recent_month_ends(today, count=1)[0].strftime(DATE_FORMAT)
-        self.fields["approver"].queryset = approvers
+        approver = self.fields["approver"]
+        assert isinstance(approver, forms.ModelChoiceField)
+        approver.queryset = approvers
 
 
 class ApproveForm(ServiceErrorsMixin, forms.Form):

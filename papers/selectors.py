@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Max, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from actions.models import BRAG, Action, Plan
 from actions.rules import reference_key
@@ -225,18 +226,23 @@ def _published_papers(area_slug: str) -> QuerySet[BoardPaper]:
     )
 
 
+def newest_publication(area_slug: str) -> dt.datetime | None:
+    """When the area's newest public report was published (one query), for Last-Modified."""
+    return PaperDecision.objects.filter(
+        kind=Kind.PUBLISHED,
+        paper__plan__local_area__slug=area_slug,
+        paper__plan__is_published=True,
+    ).aggregate(newest=Max("at"))["newest"]
+
+
 def published_reports(area_slug: str) -> list[PublicReport]:
-    """The area's published reports, newest first, without their actions (two queries)."""
+    """The area's published reports, newest first, without their actions (one query)."""
     records = list(
         _published_papers(area_slug)
         .defer("content")
         .select_related("plan__local_area")
+        .annotate(published_at=F("decisions__at"))
         .order_by("-as_at")
-    )
-    published = dict(
-        PaperDecision.objects.filter(paper__in=records, kind=Kind.PUBLISHED).values_list(
-            "paper_id", "at"
-        )
     )
     return [
         PublicReport(
@@ -245,7 +251,7 @@ def published_reports(area_slug: str) -> list[PublicReport]:
             plan_title=record.plan.title,
             number=record.number,
             as_at=record.as_at,
-            published_on=published[record.pk].date(),
+            published_on=timezone.localdate(record.published_at),
             note="",
         )
         for record in records
