@@ -38,7 +38,11 @@ def _area_and_plan(request: HttpRequest, area_slug: str) -> tuple[LocalArea, Pla
 
 
 def _lock_form(request, plan: Plan, data=None) -> LockForm:
-    return LockForm(data, today=timezone.localdate(), approvers=services.approvers_for(plan))
+    form = LockForm(data, today=timezone.localdate(), approvers=services.approvers_for(plan))
+    # The chair (the last paper's approver, or the only Board member) unless another is chosen.
+    chair = services.default_approver(plan)
+    form.fields["approver"].initial = chair.pk if chair else None
+    return form
 
 
 def _list_page(request, area, plan, form: LockForm, status: int = 200) -> HttpResponse:

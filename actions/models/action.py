@@ -280,7 +280,12 @@ class ProgressUpdate(models.Model):
     # The status the tracker suggested when the update was written (actions/suggestions.py),
     # blank when it suggested none; whether the writer followed it is `suggestion_followed`.
     suggested_status = models.CharField(
-        "suggested status", max_length=5, choices=BRAG.choices, blank=True
+        "suggested status",
+        max_length=5,
+        choices=BRAG.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     created_at = models.DateTimeField(default=timezone.now)
 

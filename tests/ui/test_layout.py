@@ -142,16 +142,33 @@ def _nav(html: str) -> list[str]:
 @pytest.mark.parametrize(
     "person, sections",
     [
-        ("officer", ["My actions", "Dashboard", "Actions"]),
-        ("lead", ["My actions", "Dashboard", "Actions"]),
-        ("board", ["Dashboard", "Actions"]),
+        ("officer", ["My actions", "Dashboard", "Actions", "Board papers"]),
+        ("lead", ["My actions", "Dashboard", "Actions", "Board papers"]),
+        ("board", ["Dashboard", "Actions", "Board papers"]),
         (
             "manager",
-            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "People"],
+            [
+                "My actions",
+                "Dashboard",
+                "Actions",
+                "Board papers",
+                "Manage plan",
+                "Publishing",
+                "People",
+            ],
         ),
         (
             "superuser",
-            ["My actions", "Dashboard", "Actions", "Manage plan", "Publishing", "People", "Admin"],
+            [
+                "My actions",
+                "Dashboard",
+                "Actions",
+                "Board papers",
+                "Manage plan",
+                "Publishing",
+                "People",
+                "Admin",
+            ],
         ),
     ],
 )

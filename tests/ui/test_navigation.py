@@ -22,6 +22,7 @@ def test_the_installed_apps_register_their_sections_in_order():
         "My actions",
         "Dashboard",
         "Actions",
+        "Board papers",
         "Manage plan",
         "Publishing",
         "People",
