@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0008_membership_ended_at_invitations'),
+        ("actions", "0008_membership_ended_at_invitations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='progressupdate',
-            name='suggested_status',
-            field=models.CharField(blank=True, choices=[('green', 'Green'), ('amber', 'Amber'), ('red', 'Red'), ('blue', 'Blue'), ('white', 'White')], db_default='', default='', max_length=5, verbose_name='suggested status'),
+            model_name="progressupdate",
+            name="suggested_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("green", "Green"),
+                    ("amber", "Amber"),
+                    ("red", "Red"),
+                    ("blue", "Blue"),
+                    ("white", "White"),
+                ],
+                db_default="",
+                default="",
+                max_length=5,
+                verbose_name="suggested status",
+            ),
         ),
     ]
