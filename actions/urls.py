@@ -7,6 +7,7 @@ from actions.views import tracking
 
 urlpatterns = [
     path("my-actions/", tracking.my_actions, name="my_actions"),
+    path("help/status-suggestions/", tracking.suggestion_rules, name="status_suggestion_rules"),
     path("areas/<slug:area_slug>/actions/", tracking.action_list, name="action_list"),
     path(
         "areas/<slug:area_slug>/actions/<str:reference>/",

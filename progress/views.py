@@ -6,6 +6,7 @@ conditional GETs from the newest change to what they show.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -47,6 +48,18 @@ def _area_last_modified(request: HttpRequest, area_slug: str, **kwargs) -> dt.da
     return public.area_last_change(area_slug)
 
 
+# What else the area page shows, from apps standing above this one (papers: the published
+# monthly reports): each gives the newest change to it for an area's slug, or None.
+AREA_PAGE_FRESHNESS: list[Callable[[str], dt.datetime | None]] = []
+
+
+def _area_page_last_modified(request: HttpRequest, area_slug: str, **kwargs) -> dt.datetime | None:
+    stamps = [_area_last_modified(request, area_slug)]
+    stamps += [newest(area_slug) for newest in AREA_PAGE_FRESHNESS]
+    known = [stamp for stamp in stamps if stamp is not None]
+    return max(known) if known else None
+
+
 def _index_last_modified(request: HttpRequest) -> dt.datetime | None:
     return public.published_areas_last_modified()
 
@@ -86,7 +99,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "progress/index.html", {"areas": public.published_areas()})
 
 
-@public_page(_area_last_modified)
+@public_page(_area_page_last_modified)
 def area(request: HttpRequest, area_slug: str) -> HttpResponse:
     plan = public.published_plan(area_slug)
     if plan is None:

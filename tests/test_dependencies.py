@@ -18,6 +18,7 @@ DOMAIN_APPS = {
     "rounds",
     "measures",
     "scaledata",
+    "papers",
 }
 
 
@@ -58,6 +59,7 @@ def _into(app: str, forbidden: set[str]) -> set[str]:
                 "rounds",
                 "measures",
                 "scaledata",
+                "papers",
             },
         ),
         (
@@ -71,20 +73,31 @@ def _into(app: str, forbidden: set[str]) -> set[str]:
                 "people",
                 "rounds",
                 "scaledata",
+                "papers",
             },
         ),
-        ("board", {"progress", "demo", "scaledata"}),
-        ("spreadsheets", {"board", "progress", "demo", "scaledata"}),
-        ("progress", {"demo", "scaledata"}),
+        ("board", {"progress", "demo", "scaledata", "papers"}),
+        ("spreadsheets", {"board", "progress", "demo", "scaledata", "papers"}),
+        ("progress", {"demo", "scaledata", "papers"}),
         (
             "rounds",
-            {"board", "progress", "demo", "planning", "people", "spreadsheets", "scaledata"},
+            {
+                "board",
+                "progress",
+                "demo",
+                "planning",
+                "people",
+                "spreadsheets",
+                "scaledata",
+                "papers",
+            },
         ),
         # The generator writes the domain's tables; no screen depends on it.
         (
             "scaledata",
-            {"board", "progress", "spreadsheets", "planning", "people", "demo", "rounds"},
+            {"board", "progress", "spreadsheets", "planning", "people", "demo", "rounds", "papers"},
         ),
+        ("papers", {"demo", "planning", "people", "scaledata"}),
     ],
 )
 def test_an_app_imports_nothing_from_the_apps_that_stand_on_it(app, forbidden):

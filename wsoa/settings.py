@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "rounds",
     "measures",
+    "papers",
 ]
 
 MIDDLEWARE = [

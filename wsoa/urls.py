@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("spreadsheets.urls")),
     path("", include("progress.urls")),
+    path("", include("papers.urls")),
     path("areas/<slug:area_slug>/", include("planning.urls")),
     path("areas/<slug:area_slug>/", include("board.urls")),
     path("areas/<slug:area_slug>/", include("rounds.urls")),

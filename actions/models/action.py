@@ -285,6 +285,16 @@ class ProgressUpdate(models.Model):
     date = models.DateField(default=timezone.localdate)
     narrative = models.TextField()
     status = models.CharField(max_length=5, choices=BRAG.choices)
+    # The status the tracker suggested when the update was written (actions/suggestions.py),
+    # blank when it suggested none; whether the writer followed it is `suggestion_followed`.
+    suggested_status = models.CharField(
+        "suggested status",
+        max_length=5,
+        choices=BRAG.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -296,6 +306,13 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.reference} {self.date}: {self.get_status_display()}"
+
+    @property
+    def suggestion_followed(self) -> bool | None:
+        """Whether the status set is the one suggested; None when nothing was suggested."""
+        if not self.suggested_status:
+            return None
+        return self.suggested_status == self.status
 
     @property
     def brag(self) -> BRAG:

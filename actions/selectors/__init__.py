@@ -1,17 +1,19 @@
 """Reads for dashboards and reports. Nothing here writes."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import F, OuterRef, QuerySet, Subquery, Window
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from actions import rules
 from actions.models import BRAG, Action, ActionQuerySet, Plan, ProgressUpdate
 from actions.rules import reference_key
+from actions.suggestions import Suggestion, suggest_for_action
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,16 @@ def progress_updates_of(action: Action) -> QuerySet[ProgressUpdate]:
 
 def latest_progress_update(action: Action) -> ProgressUpdate | None:
     return progress_updates_of(action).first()
+
+
+def status_suggestion(
+    action: Action, *, today: dt.date | None = None, off_track_measures: Sequence[str] = ()
+) -> Suggestion | None:
+    """The status the evidence suggests for a saved action today, with its reasons (one query)."""
+    today = today or timezone.localdate()
+    last_update = action.progress_updates.filter(date__lte=today).aggregate(last=Max("date"))[
+        "last"
+    ]
+    return suggest_for_action(
+        action, last_update=last_update, today=today, off_track_measures=off_track_measures
+    )

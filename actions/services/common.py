@@ -89,9 +89,11 @@ def _save_locked(
     narrative: str = "",
     at: dt.datetime | None = None,
     update_date: dt.date | None = None,
+    suggested_status: str = "",
 ) -> Action:
     """Save a locked action as its next version, with its history row and, when there is a
-    narrative, a progress update carrying the status it leaves the action in."""
+    narrative, a progress update carrying the status it leaves the action in (and the status
+    the tracker suggested, if any)."""
     locked.version += 1
     locked.full_clean()
     _save_with_history(locked, actor=actor, reason=reason, at=at)
@@ -102,6 +104,7 @@ def _save_locked(
             date=update_date or timezone.localdate(at),
             narrative=narrative,
             status=locked.status,
+            suggested_status=suggested_status or "",
             created_at=at or timezone.now(),
         )
     _refresh(action, locked)

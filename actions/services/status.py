@@ -37,8 +37,12 @@ def action_change_status(
     update_date: dt.date | None = None,
     expected_version: int | None = None,
     at: dt.datetime | None = None,
+    suggested_status: str = "",
 ) -> Action:
     """Set an action's BRAG status, with the why, and record a progress update.
+
+    `suggested_status` is the status the tracker suggested (actions/suggestions.py) when the
+    person chose this one; the progress update keeps it, so whether they followed it is known.
 
     `completed_date` is cleared when the new status is not Blue, so moving an action back
     from Blue never leaves a stale completion date behind. Setting Blue needs a person who may
@@ -73,6 +77,7 @@ def action_change_status(
         narrative=narrative.strip(),
         at=at,
         update_date=update_date,
+        suggested_status=suggested_status,
     )
 
 
@@ -110,6 +115,7 @@ def action_record_progress(
     completed_date: dt.date | None = None,
     evidence: str = "",
     expected_version: int | None = None,
+    suggested_status: str = "",
 ) -> Action:
     """The monthly update of an action: its status, a progress narrative and what the status needs.
 
@@ -144,6 +150,7 @@ def action_record_progress(
         completed_date=completed_date,
         evidence=evidence,
         expected_version=expected_version,
+        suggested_status=suggested_status,
     )
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from actions import notices, permissions, selectors, services
+from actions import notices, permissions, selectors, services, suggestions
 from actions.filters import AreaActionsFilter, MyActionsFilter
 from actions.forms import ActionUpdateForm, SignOffForm
 from actions.history import action_history_rows, latest_change
@@ -99,6 +99,7 @@ def action_detail(request: HttpRequest, area_slug: str, reference: str) -> HttpR
         "can_manage": permissions.can_manage_plan(user, action.plan.local_area),
         "can_confirm": action.completion_proposed
         and permissions.can_confirm_completion(user, action),
+        "suggestion": selectors.status_suggestion(action),
     }
     return render(request, "actions/action_detail.html", context)
 
@@ -115,6 +116,8 @@ def action_update(
     action = permissions.get_action_for_user(request, area_slug, reference, write=True)
     can_set_blue = permissions.can_set_blue_directly(request.user, action)
     their_change = None
+    # Asked of the action as it stands before this update, on showing and on saving alike.
+    suggestion = selectors.status_suggestion(action)
     if request.method == "POST":
         form = ActionUpdateForm(request.POST, action=action, can_set_blue=can_set_blue)
         if form.is_valid():
@@ -129,6 +132,7 @@ def action_update(
                     completed_date=data["completed_date"],
                     evidence=data["evidence"],
                     expected_version=data["version"],
+                    suggested_status=suggestion.status if suggestion else "",
                 )
             except services.StaleEditError as error:
                 # Keep what was typed; a deliberate second save applies it over their change.
@@ -159,6 +163,7 @@ def action_update(
         "form": form,
         "their_change": their_change,
         "can_set_blue": can_set_blue,
+        "suggestion": suggestion,
     }
     return render(request, "actions/action_update.html", context)
 
@@ -212,3 +217,10 @@ def action_sign_off(
         form = SignOffForm(initial={"version": action.version})
     context = {"area": action.plan.local_area, "action": action, "form": form}
     return render(request, "actions/action_sign_off.html", context)
+
+
+@login_required
+@require_GET
+def suggestion_rules(request: HttpRequest) -> HttpResponse:
+    """The help page: every rule behind a suggested status, with the words it gives."""
+    return render(request, "actions/suggestion_rules.html", {"rules": suggestions.RULES})

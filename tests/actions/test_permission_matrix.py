@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import actions.urls
 from actions import services
 from actions.models import BRAG, Membership
+from tests.papers.matrix import PAPER_MATRIX, PAPER_PUBLIC_URLS, paper_url_and_post_data
 
 PEOPLE = (
     "anonymous",
@@ -168,8 +169,12 @@ for _name, signed_in in (("one_time_code", (302, 302)), ("one_time_code_setup", 
     MATRIX[_name] = {person: signed_in for person in PEOPLE}
     MATRIX[_name]["anonymous"] = (302, 302)
 
+# The help page on status suggestions: anyone signed in.
+MATRIX["status_suggestion_rules"] = {person: (200, 405) for person in PEOPLE}
+MATRIX["status_suggestion_rules"]["anonymous"] = (302, 302)
+
 # URLs that take no argument.
-SITE_URLS = {"my_actions", "one_time_code", "one_time_code_setup"}
+SITE_URLS = {"my_actions", "one_time_code", "one_time_code_setup", "status_suggestion_rules"}
 # People of an area: the programme manager's; other members read-only (403).
 for _name in ("people_invite", "person_role", "person_remove"):
     MATRIX[_name] = {
@@ -199,8 +204,10 @@ MATRIX["area_create"] = {
 # The invitation link is the invited person's proof: anyone holding it may open it, and
 # accepting sends them to sign in.
 MATRIX["invitation_accept"] = {person: (200, 302) for person in PEOPLE}
+# Board papers (papers/urls.py): their rows live beside the papers' tests.
+MATRIX.update(PAPER_MATRIX)
 # Pages a visitor opens without signing in.
-PUBLIC_URLS = {"invitation_accept"}
+PUBLIC_URLS = {"invitation_accept", *PAPER_PUBLIC_URLS}
 
 # URLs that take only the area.
 AREA_URLS = {
@@ -228,6 +235,8 @@ CELLS = [
 
 def _url_and_post_data(name, cast):
     action = cast.action
+    if name in PAPER_MATRIX:
+        return paper_url_and_post_data(name, cast)
     if name in SITE_URLS:
         return reverse(name), {}
     if name == "area_create":
@@ -316,7 +325,7 @@ def _action_view_names(patterns) -> set[str]:
         if isinstance(pattern, URLResolver):
             names |= _action_view_names(pattern.url_patterns)
         elif getattr(pattern.callback, "__module__", "").startswith(
-            ("actions.", "board.", "spreadsheets.", "people.")
+            ("actions.", "board.", "spreadsheets.", "people.", "papers.")
         ):
             names.add(pattern.name)
     return names

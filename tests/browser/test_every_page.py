@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from actions import services
@@ -30,6 +31,7 @@ from actions.models import (
     Workstream,
     WorkstreamMember,
 )
+from papers import services as paper_services
 from tests.actions.test_permission_matrix import CAST_MEMBER, MATRIX
 from tests.browser.checks import (
     axe_violations,
@@ -45,7 +47,8 @@ pytestmark = pytest.mark.browser
 
 # Values for every URL keyword, from the `people` fixture's Sutton (tests/scenarios.py),
 # tried in turn until someone gets the page: action 2.1.1 is led by the officer, 1.1.2 waits
-# for sign-off, workstream 2 holds them. A new keyword needs values here.
+# for sign-off, workstream 2 holds them; Board paper 2 waits for approval, 1 is published.
+# A new keyword needs values here.
 KWARGS = {
     "area_slug": ["sutton"],
     "reference": ["2.1.1", "1.1.2"],
@@ -198,6 +201,25 @@ def plan_records(people):
 
 
 @pytest.fixture
+def board_papers(people):
+    """Board paper 1, approved and published; paper 2, locked and waiting for the Board
+    member named to approve it: every paper screen has something to show."""
+    plan = Workstream.objects.get(number=2).plan
+    today = timezone.localdate()
+    first = paper_services.paper_lock(
+        plan=plan,
+        actor=people["manager"],
+        as_at=today - dt.timedelta(days=1),
+        approver=people["board"],
+    )
+    paper_services.paper_approve(paper=first, actor=people["board"], reason="Agreed")
+    paper_services.paper_publish(paper=first, actor=people["manager"], reason="Our progress")
+    paper_services.paper_lock(
+        plan=plan, actor=people["manager"], as_at=today, approver=people["board"]
+    )
+
+
+@pytest.fixture
 def awaiting_sign_off(people):
     """Action 1.1.2, led by the officer, proposed as complete: the sign-off page shows."""
     audit = Action.objects.get(reference="1.1.2")
@@ -213,7 +235,7 @@ def awaiting_sign_off(people):
 
 
 def test_every_page_passes_the_checks_for_someone_allowed_to_see_it(
-    page, live_server, people, awaiting_sign_off, plan_records
+    page, live_server, people, awaiting_sign_off, plan_records, board_papers
 ):
     documents: dict[str, str] = {}
     failures: list[str] = []

@@ -8,11 +8,13 @@ from urllib.parse import urljoin
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import BRAG, Membership
 from actions.services import action_change_status
 from measures.selectors import public_measures
 from measures.services import measure_create, measure_value_record
+from papers import services as paper_services
 from tests.factories import (
     ActionFactory,
     AreaOfWeaknessFactory,
@@ -55,6 +57,11 @@ SECRETS = {
     "unpublished_measure": "SECRET-UNPUBLISHED-MEASURE",
     "unpublished_measure_source": "SECRET-UNPUBLISHED-SOURCE",
     "other_area_measure": "SECRET-OTHER-AREA-MEASURE",
+    "paper_note": "SECRET-PAPER-LOCK-NOTE",
+    "approval_note": "SECRET-APPROVAL-NOTE",
+    "minutes": "SECRET-BOARD-MINUTES",
+    "chair_name": "Peregrine Chairworthy",
+    "manager_name": "Mirabel Managerial",
 }
 
 HREF = re.compile(r'href="([^"#]+)')
@@ -132,6 +139,7 @@ def leaky(sutton):
         published=True,
     )
     add_measures(sutton, other)
+    _published_paper(sutton["area"], plan, other)
     return sutton
 
 
@@ -181,6 +189,40 @@ def add_measures(sutton, other) -> None:
     )
 
 
+def _published_paper(area, plan, other):
+    """Sutton's Board paper, locked with every internal detail above, approved, minuted and
+    published; and Secretshire's, published though its plan is not."""
+    manager = UserFactory(username="mmanagerial", first_name="Mirabel", last_name="Managerial")
+    chair = UserFactory(username="pchairworthy", first_name="Peregrine", last_name="Chairworthy")
+    MembershipFactory(user=manager, local_area=area, role=Membership.Role.PROGRAMME_MANAGER)
+    MembershipFactory(user=chair, local_area=area, role=Membership.Role.BOARD_MEMBER)
+    for the_plan, the_manager, the_chair in (
+        (plan, manager, chair),
+        (other, *_other_people(other.local_area)),
+    ):
+        paper = paper_services.paper_lock(
+            plan=the_plan,
+            actor=the_manager,
+            as_at=timezone.localdate(),
+            approver=the_chair,
+            reason=SECRETS["paper_note"],
+        )
+        paper_services.paper_approve(paper=paper, actor=the_chair, reason=SECRETS["approval_note"])
+        paper_services.paper_record_minutes(
+            paper=paper, actor=the_manager, minutes=SECRETS["minutes"]
+        )
+        paper_services.paper_publish(
+            paper=paper, actor=the_manager, reason="How the plan stood this month."
+        )
+
+
+def _other_people(area):
+    manager, chair = UserFactory(), UserFactory()
+    MembershipFactory(user=manager, local_area=area, role=Membership.Role.PROGRAMME_MANAGER)
+    MembershipFactory(user=chair, local_area=area, role=Membership.Role.BOARD_MEMBER)
+    return manager, chair
+
+
 def crawl(client, start: str) -> dict[str, str]:
     """Every public page reachable from `start` by following links under /progress/."""
     seen: dict[str, str] = {}
@@ -205,6 +247,9 @@ def test_no_internal_or_unpublished_detail_reaches_any_public_page_or_the_csv(cl
     pages = crawl(client, reverse("progress:index"))
 
     assert reverse("progress:actions_csv", kwargs={"area_slug": "sutton"}) in pages
+    report = reverse("progress_report", kwargs={"area_slug": "sutton", "number": 1})
+    assert report in pages, "the published Board paper is linked from the area's page"
+    assert "1.2.1 Train every SENCO" in pages[report]
     assert reverse("progress:action", kwargs={"area_slug": "sutton", "reference": "1.2.1"}) in (
         pages
     )
@@ -222,6 +267,8 @@ def test_unpublished_or_other_area_urls_are_not_found(client, leaky):
         reverse("progress:area", kwargs={"area_slug": "secretshire"}),
         reverse("progress:actions_csv", kwargs={"area_slug": "secretshire"}),
         reverse("progress:action", kwargs={"area_slug": "secretshire", "reference": "1.1.1"}),
+        reverse("progress_report", kwargs={"area_slug": "secretshire", "number": 1}),
+        reverse("progress_report", kwargs={"area_slug": "sutton", "number": 2}),
     ):
         response = client.get(url)
         assert response.status_code == 404, url

@@ -5,8 +5,9 @@ from tests.scenarios import make_actions
 
 pytestmark = pytest.mark.django_db
 
-# Freshness (1), the page's selector, and the "Last updated" line (1).
-AREA_PAGE_QUERIES = 8
+# Freshness (1, and 1 for the newest monthly report), the page's selector, the "Last updated"
+# line (1) and the list of monthly reports (1).
+AREA_PAGE_QUERIES = 10
 ACTION_PAGE_QUERIES = 6
 CSV_QUERIES = 7
 

@@ -5,10 +5,13 @@ import io
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from actions.models import Membership
+from inspections.models import LocalArea
 from measures.services import measure_create
+from papers.services import paper_lock
 from tests.factories import ActionFactory, LocalAreaFactory, MembershipFactory, PlanFactory
 
 # Word puts a vertical tab where a line was broken with Shift+Enter.
@@ -26,6 +29,8 @@ DOWNLOADS = {
     "progress:actions_csv": False,
     "measures_export_csv": True,
     "measures_export_xlsx": True,
+    "board_paper_csv": True,
+    "board_paper_xlsx": True,
 }
 
 
@@ -57,6 +62,18 @@ def board_member(area):
     return MembershipFactory(local_area=area, role=Membership.Role.BOARD_MEMBER).user
 
 
+def _locked_paper(approver):
+    """The area's Board paper as at today, locked by its programme manager."""
+    area = LocalArea.objects.get(slug="sutton")
+    manager = MembershipFactory(local_area=area, role=Membership.Role.PROGRAMME_MANAGER).user
+    return paper_lock(
+        plan=area.plans.get(),
+        actor=manager,
+        as_at=timezone.localdate(),
+        approver=approver,
+    )
+
+
 def rows_of(name: str, content: bytes) -> list[list]:
     if name.endswith("xlsx"):
         sheet = load_workbook(io.BytesIO(content)).worksheets[0]
@@ -69,7 +86,10 @@ def rows_of(name: str, content: bytes) -> list[list]:
 def test_an_action_pasted_from_word_downloads_from_every_export(client, board_member, name):
     if DOWNLOADS[name]:
         client.force_login(board_member)
-    response = client.get(reverse(name, kwargs={"area_slug": "sutton"}))
+    kwargs = {"area_slug": "sutton"}
+    if name.startswith("board_paper"):
+        kwargs["number"] = _locked_paper(board_member).number
+    response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200
     cells = [value for row in rows_of(name, response.content) for value in row]
     assert not any(

@@ -142,9 +142,9 @@ def _nav(html: str) -> list[str]:
 @pytest.mark.parametrize(
     "person, sections",
     [
-        ("officer", ["My actions", "Dashboard", "Actions"]),
-        ("lead", ["My actions", "Dashboard", "Actions", "Update round"]),
-        ("board", ["Dashboard", "Actions"]),
+        ("officer", ["My actions", "Dashboard", "Actions", "Board papers"]),
+        ("lead", ["My actions", "Dashboard", "Actions", "Update round", "Board papers"]),
+        ("board", ["Dashboard", "Actions", "Board papers"]),
         (
             "manager",
             [
@@ -152,6 +152,7 @@ def _nav(html: str) -> list[str]:
                 "Dashboard",
                 "Actions",
                 "Update round",
+                "Board papers",
                 "Manage plan",
                 "Publishing",
                 "People",
@@ -164,6 +165,7 @@ def _nav(html: str) -> list[str]:
                 "Dashboard",
                 "Actions",
                 "Update round",
+                "Board papers",
                 "Manage plan",
                 "Publishing",
                 "People",

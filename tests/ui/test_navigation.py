@@ -23,6 +23,7 @@ def test_the_installed_apps_register_their_sections_in_order():
         "Dashboard",
         "Actions",
         "Update round",
+        "Board papers",
         "Manage plan",
         "Publishing",
         "People",
