@@ -11,11 +11,13 @@ rest): a suggestion never softens a rating someone chose. The help page
 (templates/actions/suggestion_rules.html) lists RULES.
 
 The dates and "overdue" come from actions/rules.py. Measures are passed in by name
-(`off_track_measures`), so the caller decides where they come from.
+(`off_track_measures`): the apps that keep measures, which stand on `actions`, register where
+an action's off-track measures come from (`register_off_track_source`), so `actions` imports
+none of them.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from actions import rules
@@ -219,3 +221,18 @@ def suggest_for_action(
         and action.withdrawn_date <= today,
         off_track_measures=tuple(off_track_measures),
     )
+
+
+# Asked with (action, today); each returns the names of the action's measures off track then.
+OffTrackSource = Callable[..., list[str]]
+_off_track_sources: list[OffTrackSource] = []
+
+
+def register_off_track_source(source: OffTrackSource) -> None:
+    if source not in _off_track_sources:
+        _off_track_sources.append(source)
+
+
+def off_track_measures_of(action, today: dt.date) -> list[str]:
+    """The names of the measures of `action` off track at `today`, from every registered source."""
+    return [name for source in _off_track_sources for name in source(action, today)]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from actions import rules
 from actions.models import BRAG, Action, ActionQuerySet, Plan, ProgressUpdate
 from actions.rules import reference_key
-from actions.suggestions import Suggestion, suggest_for_action
+from actions.suggestions import Suggestion, off_track_measures_of, suggest_for_action
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,15 @@ def latest_progress_update(action: Action) -> ProgressUpdate | None:
 def status_suggestion(
     action: Action, *, today: dt.date | None = None, off_track_measures: Sequence[str] = ()
 ) -> Suggestion | None:
-    """The status the evidence suggests for a saved action today, with its reasons (one query)."""
+    """The status the evidence suggests for a saved action today, with its reasons (one query,
+    and the reads of its measures for a Green action)."""
     today = today or timezone.localdate()
     last_update = action.progress_updates.filter(date__lte=today).aggregate(last=Max("date"))[
         "last"
     ]
     return suggest_for_action(
-        action, last_update=last_update, today=today, off_track_measures=off_track_measures
+        action,
+        last_update=last_update,
+        today=today,
+        off_track_measures=off_track_measures or off_track_measures_of(action, today),
     )
