@@ -15,6 +15,7 @@ DOMAIN_APPS = {
     "demo",
     "planning",
     "people",
+    "voice",
 }
 
 
@@ -43,7 +44,8 @@ def _into(app: str, forbidden: set[str]) -> set[str]:
     [
         ("ui", DOMAIN_APPS),
         ("inspections", DOMAIN_APPS - {"inspections"}),
-        ("actions", {"progress", "demo", "board", "spreadsheets", "planning", "people"}),
+        ("actions", {"progress", "demo", "board", "spreadsheets", "planning", "people", "voice"}),
+        ("voice", {"progress", "demo", "board", "spreadsheets", "planning", "people"}),
         ("board", {"progress", "demo"}),
         ("spreadsheets", {"board", "progress", "demo"}),
     ],
