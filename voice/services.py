@@ -113,10 +113,9 @@ def easy_read_summary_set(
     _require_manager(actor, _area_id_of(weakness))
     reason = required_reason(reason)
     with transaction.atomic():
-        summary = (
-            EasyReadSummary.objects.select_for_update().filter(weakness=weakness).first()
-            or EasyReadSummary(weakness=weakness)
-        )
+        summary = EasyReadSummary.objects.select_for_update().filter(
+            weakness=weakness
+        ).first() or EasyReadSummary(weakness=weakness)
         summary.text = (text or "").strip()
         summary.published = published
         summary.updated_at = timezone.now()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("areas/<slug:area_slug>/", include("planning.urls")),
     path("areas/<slug:area_slug>/", include("board.urls")),
+    path("areas/<slug:area_slug>/", include("voice.urls")),
 ]

@@ -4,30 +4,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0008_membership_ended_at_invitations'),
+        ("actions", "0008_membership_ended_at_invitations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalinvitation',
-            name='role',
-            field=models.CharField(choices=[('officer', 'Officer'), ('workstream_lead', 'Workstream lead'), ('board_member', 'Steering Board member'), ('programme_manager', 'Programme manager'), ('parent_carer_forum', 'Parent carer forum')], max_length=20),
+            model_name="historicalinvitation",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("officer", "Officer"),
+                    ("workstream_lead", "Workstream lead"),
+                    ("board_member", "Steering Board member"),
+                    ("programme_manager", "Programme manager"),
+                    ("parent_carer_forum", "Parent carer forum"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmembership',
-            name='role',
-            field=models.CharField(choices=[('officer', 'Officer'), ('workstream_lead', 'Workstream lead'), ('board_member', 'Steering Board member'), ('programme_manager', 'Programme manager'), ('parent_carer_forum', 'Parent carer forum')], max_length=20),
+            model_name="historicalmembership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("officer", "Officer"),
+                    ("workstream_lead", "Workstream lead"),
+                    ("board_member", "Steering Board member"),
+                    ("programme_manager", "Programme manager"),
+                    ("parent_carer_forum", "Parent carer forum"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='invitation',
-            name='role',
-            field=models.CharField(choices=[('officer', 'Officer'), ('workstream_lead', 'Workstream lead'), ('board_member', 'Steering Board member'), ('programme_manager', 'Programme manager'), ('parent_carer_forum', 'Parent carer forum')], max_length=20),
+            model_name="invitation",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("officer", "Officer"),
+                    ("workstream_lead", "Workstream lead"),
+                    ("board_member", "Steering Board member"),
+                    ("programme_manager", "Programme manager"),
+                    ("parent_carer_forum", "Parent carer forum"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('officer', 'Officer'), ('workstream_lead', 'Workstream lead'), ('board_member', 'Steering Board member'), ('programme_manager', 'Programme manager'), ('parent_carer_forum', 'Parent carer forum')], max_length=20),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("officer", "Officer"),
+                    ("workstream_lead", "Workstream lead"),
+                    ("board_member", "Steering Board member"),
+                    ("programme_manager", "Programme manager"),
+                    ("parent_carer_forum", "Parent carer forum"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

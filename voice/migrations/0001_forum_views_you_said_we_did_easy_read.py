@@ -8,137 +8,340 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inspections', '0002_append_only_audit_trail'),
+        ("inspections", "0002_append_only_audit_trail"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EasyReadSummary',
+            name="EasyReadSummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True)),
-                ('published', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('weakness', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='easy_read', to='inspections.areaofweakness')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("published", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "weakness",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="easy_read",
+                        to="inspections.areaofweakness",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'easy-read summaries',
+                "verbose_name_plural": "easy-read summaries",
             },
         ),
         migrations.CreateModel(
-            name='YouSaidWeDid',
+            name="YouSaidWeDid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(help_text='When the change was made.')),
-                ('you_said', models.TextField()),
-                ('we_did', models.TextField()),
-                ('evidence', models.TextField(blank=True)),
-                ('published', models.BooleanField(default=False)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='you_said_we_did', to='inspections.localarea')),
-                ('weakness', models.ForeignKey(blank=True, help_text='The finding it is about, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='you_said_we_did', to='inspections.areaofweakness')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(help_text="When the change was made.")),
+                ("you_said", models.TextField()),
+                ("we_did", models.TextField()),
+                ("evidence", models.TextField(blank=True)),
+                ("published", models.BooleanField(default=False)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="you_said_we_did",
+                        to="inspections.localarea",
+                    ),
+                ),
+                (
+                    "weakness",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The finding it is about, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="you_said_we_did",
+                        to="inspections.areaofweakness",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '“You said, we did” entry',
-                'verbose_name_plural': '“You said, we did” entries',
-                'ordering': ['local_area', '-date', '-pk'],
+                "verbose_name": "“You said, we did” entry",
+                "verbose_name_plural": "“You said, we did” entries",
+                "ordering": ["local_area", "-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ForumView',
+            name="ForumView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quarter_start', models.DateField(help_text='The first day of the quarter the view is for.')),
-                ('rating', models.CharField(choices=[('real_change', 'Real change'), ('some_change', 'Some change'), ('no_change', 'No change yet'), ('worse', 'Getting worse')], max_length=12)),
-                ('words', models.TextField(help_text="How families see progress, in the forum's words.")),
-                ('published', models.BooleanField(default=False, help_text='Shown on the public progress page; the forum decides.')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('weakness', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forum_views', to='inspections.areaofweakness')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quarter_start",
+                    models.DateField(help_text="The first day of the quarter the view is for."),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("real_change", "Real change"),
+                            ("some_change", "Some change"),
+                            ("no_change", "No change yet"),
+                            ("worse", "Getting worse"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "words",
+                    models.TextField(help_text="How families see progress, in the forum's words."),
+                ),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shown on the public progress page; the forum decides.",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "weakness",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forum_views",
+                        to="inspections.areaofweakness",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['weakness', '-quarter_start'],
-                'constraints': [models.UniqueConstraint(fields=('weakness', 'quarter_start'), name='one_forum_view_per_finding_quarter')],
+                "ordering": ["weakness", "-quarter_start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("weakness", "quarter_start"),
+                        name="one_forum_view_per_finding_quarter",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEasyReadSummary',
+            name="HistoricalEasyReadSummary",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(blank=True)),
-                ('published', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField()),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('weakness', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.areaofweakness')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("published", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField()),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "weakness",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.areaofweakness",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical easy read summary',
-                'verbose_name_plural': 'historical easy-read summaries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-                'indexes': [models.Index(fields=['history_date', 'id'], name='voice_histo_history_39806f_idx')],
+                "verbose_name": "historical easy read summary",
+                "verbose_name_plural": "historical easy-read summaries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+                "indexes": [
+                    models.Index(
+                        fields=["history_date", "id"], name="voice_histo_history_39806f_idx"
+                    )
+                ],
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalForumView',
+            name="HistoricalForumView",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quarter_start', models.DateField(help_text='The first day of the quarter the view is for.')),
-                ('rating', models.CharField(choices=[('real_change', 'Real change'), ('some_change', 'Some change'), ('no_change', 'No change yet'), ('worse', 'Getting worse')], max_length=12)),
-                ('words', models.TextField(help_text="How families see progress, in the forum's words.")),
-                ('published', models.BooleanField(default=False, help_text='Shown on the public progress page; the forum decides.')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField()),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('weakness', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.areaofweakness')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quarter_start",
+                    models.DateField(help_text="The first day of the quarter the view is for."),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("real_change", "Real change"),
+                            ("some_change", "Some change"),
+                            ("no_change", "No change yet"),
+                            ("worse", "Getting worse"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "words",
+                    models.TextField(help_text="How families see progress, in the forum's words."),
+                ),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shown on the public progress page; the forum decides.",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField()),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "weakness",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.areaofweakness",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical forum view',
-                'verbose_name_plural': 'historical forum views',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-                'indexes': [models.Index(fields=['history_date', 'id'], name='voice_histo_history_2aa724_idx')],
+                "verbose_name": "historical forum view",
+                "verbose_name_plural": "historical forum views",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+                "indexes": [
+                    models.Index(
+                        fields=["history_date", "id"], name="voice_histo_history_2aa724_idx"
+                    )
+                ],
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalYouSaidWeDid',
+            name="HistoricalYouSaidWeDid",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(help_text='When the change was made.')),
-                ('you_said', models.TextField()),
-                ('we_did', models.TextField()),
-                ('evidence', models.TextField(blank=True)),
-                ('published', models.BooleanField(default=False)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField()),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.localarea')),
-                ('weakness', models.ForeignKey(blank=True, db_constraint=False, help_text='The finding it is about, if any.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='inspections.areaofweakness')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(help_text="When the change was made.")),
+                ("you_said", models.TextField()),
+                ("we_did", models.TextField()),
+                ("evidence", models.TextField(blank=True)),
+                ("published", models.BooleanField(default=False)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField()),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.localarea",
+                    ),
+                ),
+                (
+                    "weakness",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The finding it is about, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="inspections.areaofweakness",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical “You said, we did” entry',
-                'verbose_name_plural': 'historical “You said, we did” entries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-                'indexes': [models.Index(fields=['history_date', 'id'], name='voice_histo_history_aa8430_idx')],
+                "verbose_name": "historical “You said, we did” entry",
+                "verbose_name_plural": "historical “You said, we did” entries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+                "indexes": [
+                    models.Index(
+                        fields=["history_date", "id"], name="voice_histo_history_aa8430_idx"
+                    )
+                ],
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
