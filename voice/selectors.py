@@ -6,9 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from actions.models import BRAG
-
-from actions.models import Plan
+from actions.models import BRAG, Plan
 from inspections.models import AreaOfWeakness, LocalArea
 from voice.models import EasyReadSummary, ForumView, YouSaidWeDid
 
