@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
@@ -83,9 +84,60 @@ def area(request: HttpRequest, area_slug: str) -> HttpResponse:
         {
             "plan": plan,
             "last_updated": public.published_plan_last_modified(area_slug),
-            "brag_scale": BRAG.ordered(),
+            "brag_scale": [(status, public.PLAIN_MEANINGS[status]) for status in BRAG.ordered()],
         },
     )
+
+
+@public_page(_area_last_modified)
+def you_said_we_did(request: HttpRequest, area_slug: str) -> HttpResponse:
+    page = public.published_you_said_we_did(area_slug)
+    if page is None:
+        raise Http404("This local area has no published plan.")
+    return render(request, "progress/you_said_we_did.html", {"page": page})
+
+
+@public_page(_area_last_modified)
+def feed(request: HttpRequest, area_slug: str) -> HttpResponse:
+    """An Atom feed (RFC 4287) of the area's published changes."""
+    published = public.published_feed(area_slug)
+    if published is None:
+        raise Http404("This local area has no published plan.")
+    area_url = request.build_absolute_uri(
+        reverse("progress:area", kwargs={"area_slug": area_slug})
+    )
+    atom = Atom1Feed(
+        title=f"{published.area.name}: {published.plan_title}",
+        link=area_url,
+        description="Published changes to the local area's SEND improvement plan.",
+        feed_url=request.build_absolute_uri(),
+        feed_guid=request.build_absolute_uri(),
+        language="en-GB",
+    )
+    for entry in published.entries:
+        if entry.reference:
+            link = request.build_absolute_uri(
+                reverse(
+                    "progress:action",
+                    kwargs={"area_slug": area_slug, "reference": entry.reference},
+                )
+            )
+        elif entry.key.startswith("you-said-we-did"):
+            page_url = reverse("progress:you_said_we_did", kwargs={"area_slug": area_slug})
+            link = request.build_absolute_uri(f"{page_url}#{entry.anchor}")
+        else:
+            link = f"{area_url}#{entry.anchor}"
+        atom.add_item(
+            title=entry.title,
+            link=link,
+            description=entry.summary,
+            unique_id=f"{area_url}#{entry.key}",
+            updateddate=entry.updated,
+            pubdate=entry.updated,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    atom.write(response, "utf-8")
+    return response
 
 
 @public_page(_area_last_modified)
