@@ -103,9 +103,7 @@ def feed(request: HttpRequest, area_slug: str) -> HttpResponse:
     published = public.published_feed(area_slug)
     if published is None:
         raise Http404("This local area has no published plan.")
-    area_url = request.build_absolute_uri(
-        reverse("progress:area", kwargs={"area_slug": area_slug})
-    )
+    area_url = request.build_absolute_uri(reverse("progress:area", kwargs={"area_slug": area_slug}))
     atom = Atom1Feed(
         title=f"{published.area.name}: {published.plan_title}",
         link=area_url,
@@ -150,7 +148,7 @@ def action_detail(request: HttpRequest, area_slug: str, reference: str) -> HttpR
 
 @public_page(_area_last_modified)
 def actions_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
-    plan = public.published_plan(area_slug)
+    plan = public.published_plan(area_slug, with_voice=False)
     if plan is None:
         raise Http404("This local area has no published plan.")
     rows = (

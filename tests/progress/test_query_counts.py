@@ -5,8 +5,9 @@ from tests.scenarios import make_actions
 
 pytestmark = pytest.mark.django_db
 
-# Freshness (1), the page's selector, and the "Last updated" line (1).
-AREA_PAGE_QUERIES = 8
+# Freshness (1), the page's selector with the families' voice (9), and the "Last updated"
+# line (1).
+AREA_PAGE_QUERIES = 11
 ACTION_PAGE_QUERIES = 6
 CSV_QUERIES = 7
 
