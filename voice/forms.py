@@ -146,7 +146,8 @@ class YouSaidWeDidForm(_Reasoned):
 
 
 class WithdrawForm(_Reasoned):
-    pass
+    def values(self) -> dict:
+        return {}
 
 
 class EasyReadForm(_Reasoned):
