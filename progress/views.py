@@ -111,6 +111,8 @@ def feed(request: HttpRequest, area_slug: str) -> HttpResponse:
         feed_url=request.build_absolute_uri(),
         feed_guid=request.build_absolute_uri(),
         language="en-GB",
+        # RFC 4287 wants an author of the feed when its entries name none: the partners.
+        author_name=f"{published.area.council_name} and {published.area.health_partner_name}",
     )
     for entry in published.entries:
         if entry.reference:
