@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from spreadsheets.measures import LAYOUT
 from spreadsheets.reader import SpreadsheetError, describe_size, max_bytes, read_spreadsheet
 
 
@@ -61,3 +62,32 @@ class OverwriteForm(forms.Form):
         field = self.fields["overwrite"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(ref, ref) for ref in references]
+
+
+class MeasuresImportForm(forms.Form):
+    """Upload of a measures spreadsheet (docs/measures-format.md)."""
+
+    file = forms.FileField(
+        label="Upload a spreadsheet",
+        error_messages={
+            "required": "Choose a CSV file or an Excel workbook (.xlsx) to upload.",
+            "empty": "The file is empty.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            "A CSV file or an Excel workbook (.xlsx) in the measures format, "
+            f"up to {describe_size(max_bytes())}."
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.cleaned_data["sheet"] = read_spreadsheet(
+                upload, file_name=upload.name, size=upload.size, layout=LAYOUT
+            )
+        except SpreadsheetError as error:
+            raise ValidationError(str(error)) from None
+        return upload

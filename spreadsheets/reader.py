@@ -93,8 +93,26 @@ def check_size(size: int) -> None:
         )
 
 
-def read_spreadsheet(file: IO[bytes], *, file_name: str, size: int) -> Sheet:
-    """Read `file` (opened in binary mode, `size` bytes long) into a `Sheet`."""
+@dataclass(frozen=True)
+class Layout:
+    """The columns a kind of spreadsheet has: all it may have (`columns`), those the header
+    must name (`required`), and those read when present but never needed (`optional`)."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    what: str = "an action plan in the import format"
+    rows_are: str = "actions"
+
+
+PLAN_LAYOUT = Layout(columns=COLUMNS, required=COLUMNS, optional=TRACKING_COLUMNS)
+
+
+def read_spreadsheet(
+    file: IO[bytes], *, file_name: str, size: int, layout: Layout = PLAN_LAYOUT
+) -> Sheet:
+    """Read `file` (opened in binary mode, `size` bytes long) into a `Sheet` of `layout`'s
+    columns (the plan's by default)."""
     check_size(size)
     head = file.read(8)
     file.seek(0)
@@ -109,7 +127,7 @@ def read_spreadsheet(file: IO[bytes], *, file_name: str, size: int) -> Sheet:
         raise SpreadsheetError(NOT_A_SPREADSHEET)
     else:
         rows = _csv_rows(file.read())
-    return _sheet(rows, file_name=file_name)
+    return _sheet(rows, file_name=file_name, layout=layout)
 
 
 def _check_zip(file: IO[bytes]) -> None:
@@ -243,34 +261,35 @@ def _is_blank(values: tuple) -> bool:
     return all(text(value) == "" for value in values)
 
 
-def _sheet(rows: list[tuple[int, tuple]], *, file_name: str) -> Sheet:
+def _sheet(rows: list[tuple[int, tuple]], *, file_name: str, layout: Layout) -> Sheet:
+    columns = layout.columns
     content = [(number, values) for number, values in rows if not _is_blank(values)]
     if not content:
         raise SpreadsheetError("The file is empty.")
     # Council workbooks often have a title above the table: the header is the first row that
     # names any of the plan's columns.
     candidates = content[:HEADER_SEARCH_ROWS]
-    found = [i for i, (_, values) in enumerate(candidates) if _headings(values) & set(COLUMNS)]
+    found = [i for i, (_, values) in enumerate(candidates) if _headings(values) & set(columns)]
     if not found:
         raise SpreadsheetError(
             f"Row {content[0][0]} should be the header row naming the columns "
-            f"({', '.join(COLUMNS)}), but none of them is there. Check the file is an action "
-            "plan in the import format."
+            f"({', '.join(layout.required)}), but none of them is there. Check the file is "
+            f"{layout.what}."
         )
     header_number, header = content[found[0]]
     content = content[found[0] :]
     headings = [_heading(value) for value in header]
-    repeated = sorted({h for h in headings if h in COLUMNS and headings.count(h) > 1})
+    repeated = sorted({h for h in headings if h in columns and headings.count(h) > 1})
     if repeated:
         raise SpreadsheetError(
             f"The header row has the column {', '.join(repeated)} more than once."
         )
-    missing = [column for column in COLUMNS if column not in headings]
+    missing = [column for column in layout.required if column not in headings]
     if missing:
         raise SpreadsheetError(
             f"The header row is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}."
         )
-    known = (*COLUMNS, *TRACKING_COLUMNS)
+    known = (*columns, *layout.optional)
     positions = {heading: index for index, heading in enumerate(headings) if heading in known}
     ignored = [
         text(value)
@@ -283,9 +302,9 @@ def _sheet(rows: list[tuple[int, tuple]], *, file_name: str) -> Sheet:
             column: values[index] if index < len(values) else None
             for column, index in positions.items()
         }
-        if _is_blank(tuple(value for column, value in cells.items() if column in COLUMNS)):
+        if _is_blank(tuple(value for column, value in cells.items() if column in columns)):
             continue
         sheet_rows.append(SheetRow(number=number, cells=cells))
     if not sheet_rows:
-        raise SpreadsheetError("The file has a header row but no actions under it.")
+        raise SpreadsheetError(f"The file has a header row but no {layout.rows_are} under it.")
     return Sheet(file_name=file_name, rows=sheet_rows, ignored_columns=ignored)

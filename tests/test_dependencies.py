@@ -15,6 +15,7 @@ DOMAIN_APPS = {
     "demo",
     "planning",
     "people",
+    "measures",
     "voice",
 }
 
@@ -44,7 +45,20 @@ def _into(app: str, forbidden: set[str]) -> set[str]:
     [
         ("ui", DOMAIN_APPS),
         ("inspections", DOMAIN_APPS - {"inspections"}),
-        ("actions", {"progress", "demo", "board", "spreadsheets", "planning", "people", "voice"}),
+        (
+            "actions",
+            {
+                "progress",
+                "demo",
+                "board",
+                "spreadsheets",
+                "planning",
+                "people",
+                "measures",
+                "voice",
+            },
+        ),
+        ("measures", {"progress", "demo", "board", "spreadsheets", "planning", "people", "voice"}),
         ("voice", {"progress", "demo", "board", "spreadsheets", "planning", "people"}),
         ("board", {"progress", "demo"}),
         ("spreadsheets", {"board", "progress", "demo"}),

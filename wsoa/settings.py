@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "people",
     "demo",
     "spreadsheets",
+    "measures",
     "voice",
 ]
 

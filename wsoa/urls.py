@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("areas/<slug:area_slug>/", include("planning.urls")),
     path("areas/<slug:area_slug>/", include("board.urls")),
+    path("areas/<slug:area_slug>/", include("measures.urls")),
     path("areas/<slug:area_slug>/", include("voice.urls")),
 ]

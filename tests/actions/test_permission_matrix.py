@@ -134,6 +134,12 @@ MATRIX = {
     },
 }
 
+# Measures: importing them is the programme manager's; any member may download them.
+MATRIX["measures_import"] = MATRIX["plan_import"]
+MATRIX["measures_import_confirm"] = MATRIX["plan_import_confirm"]
+MATRIX["measures_export_csv"] = MATRIX["plan_export_csv"]
+MATRIX["measures_export_xlsx"] = MATRIX["plan_export_xlsx"]
+
 # Board dashboards, the Board report and their exports: every member reads them, GET only.
 BOARD_URLS = (
     "dashboard",
@@ -210,6 +216,10 @@ AREA_URLS = {
     "plan_import_confirm",
     "plan_export_csv",
     "plan_export_xlsx",
+    "measures_import",
+    "measures_import_confirm",
+    "measures_export_csv",
+    "measures_export_xlsx",
     "people",
     "people_invite",
     *(name for name in BOARD_URLS if name != "workstream_dashboard"),

@@ -8,9 +8,11 @@ from board.selectors.dashboard import dashboard
 from tests.board.board_plans import people, plan_with_history
 
 # Page, URL arguments, query parameters, most queries: session, user, area, memberships and
-# plan, then the page's own reads (the dashboard selector's ten), then the navigation.
+# plan, then the page's own reads (the dashboard selector's ten), then the navigation. The
+# Board dashboard adds its measures section: findings, measures, their findings, milestones,
+# owners and value history (tests/measures/test_screens.py pins it whatever the measures).
 PAGES = [
-    ("dashboard", {}, {}, 16),
+    ("dashboard", {}, {}, 22),
     ("workstream_dashboard", {"number": 2}, {}, 17),
     ("board_report", {}, {}, 16),
     ("board_report_pdf", {}, {}, 15),

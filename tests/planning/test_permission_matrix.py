@@ -8,7 +8,9 @@ Every URL of planning/urls.py has a row per person here; a new URL without rows 
 import pytest
 from django.urls import reverse
 
+import measures.urls
 import planning.urls
+from measures import services as measure_services
 from tests.actions.test_permission_matrix import CAST_MEMBER, PEOPLE
 from tests.factories import (
     BoardMeetingFactory,
@@ -86,6 +88,27 @@ MATRIX = {
     },
 }
 
+# Measures (measures/urls.py): every member reads them; the programme manager manages them;
+# their owners (here the officer of the action) and the programme manager record values.
+MATRIX.update(
+    {
+        "measure_list": READ,
+        "measure_detail": READ,
+        **{
+            name: MANAGE
+            for name in ("measure_add", "measure_edit", "milestone_add", "measure_withdraw")
+        },
+        "value_record": {**MANAGE, "officer_own_action": (200, 200)},
+    }
+)
+MEASURE_URLS = {
+    "measure_detail",
+    "measure_edit",
+    "milestone_add",
+    "measure_withdraw",
+    "value_record",
+}
+
 CELLS = [
     (name, person, method)
     for name, row in MATRIX.items()
@@ -119,6 +142,17 @@ def _kwargs(name: str, cast) -> dict:
         return area | {"visit_id": MonitoringVisitFactory(plan=cast.plan).pk}
     if name == "board_meeting_edit":
         return area | {"meeting_id": BoardMeetingFactory(plan=cast.plan).pk}
+    if name in MEASURE_URLS:
+        measure = measure_services.measure_create(
+            plan=cast.plan,
+            actor=None,
+            name="Annual reviews on time",
+            direction="higher",
+            findings=[weakness],
+            owners=[cast.officer],
+            reason="New",
+        )
+        return area | {"number": measure.number}
     return area
 
 
@@ -142,6 +176,7 @@ def test_permission_matrix(client, cast, name, person, method):
 
 def test_every_planning_url_has_rows_in_the_matrix():
     names = {pattern.name for pattern in planning.urls.urlpatterns}
+    names |= {pattern.name for pattern in measures.urls.urlpatterns}
     missing = sorted(names - set(MATRIX))
     assert not missing, f"URL names without rows in the permission matrix: {missing}"
 

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from actions.models import Membership
+from measures.services import measure_create
 from tests.factories import ActionFactory, LocalAreaFactory, MembershipFactory, PlanFactory
 
 # Word puts a vertical tab where a line was broken with Shift+Enter.
@@ -23,6 +24,8 @@ DOWNLOADS = {
     "plan_export_csv": True,
     "plan_export_xlsx": True,
     "progress:actions_csv": False,
+    "measures_export_csv": True,
+    "measures_export_xlsx": True,
 }
 
 
@@ -37,6 +40,14 @@ def area(db):
         remedial_action="Pasted\x0cfrom an e-mail",
         published=True,
         public_summary=f"We will {PASTED.lower()}.",
+    )
+    measure_create(
+        plan=plan,
+        actor=None,
+        name=PASTED,
+        direction="higher",
+        findings=[plan.weaknesses().first()],
+        reason="New",
     )
     return area
 
