@@ -26,6 +26,7 @@ from actions.models import (
     ProgressUpdate,
 )
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
+from measures.selectors import PublicMeasure, public_measures
 from voice.models import EasyReadSummary, ForumRating, ForumView, YouSaidWeDid, quarter_label
 
 # The only action fields that ever leave the building.
@@ -162,6 +163,8 @@ class PublicWeakness:
     # The forum's published views, newest quarter first, and the easy-read summary.
     forum_views: list[PublicForumView] = field(default_factory=list)
     easy_read: list[str] = field(default_factory=list)
+    # Published measures of the finding (measures.selectors' public read model).
+    measures: list[PublicMeasure] = field(default_factory=list)
 
     @property
     def forum_view(self) -> PublicForumView | None:
@@ -396,7 +399,8 @@ def published_areas() -> list[PublicArea]:
 
 def published_plan(area_slug: str, *, with_voice: bool = True) -> PublicPlan | None:
     """The public page of an area's published plan, or None if it has none. Six queries, and
-    three more `with_voice`: the forum's views, easy-read summaries, "You said, we did"."""
+    more `with_voice`: the forum's views, easy-read summaries, "You said, we did" and the
+    published measures."""
     plan = _published_plan(area_slug)
     if plan is None:
         return None
@@ -421,6 +425,10 @@ def published_plan(area_slug: str, *, with_voice: bool = True) -> PublicPlan | N
         ).values_list("weakness__number", "text")
         for number, text in easy_reads:
             by_number[number].easy_read.append(text)
+        for measure in public_measures(plan=plan, as_at=today):
+            for number in measure.finding_numbers:
+                if number in by_number:
+                    by_number[number].measures.append(measure)
     objectives = [
         PublicKeyObjective(o.number, o.title, o.text)
         for o in KeyObjective.objects.filter(plan=plan).only("number", "title", "text")

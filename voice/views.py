@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from actions import permissions
 from actions.models import Action, Commitment, Plan
 from inspections.models import AreaOfWeakness, LocalArea
+from measures.selectors import finding_measures
 from voice import selectors, services
 from voice.forms import EasyReadForm, ForumViewForm, WithdrawForm, YouSaidWeDidForm
 from voice.models import ForumRating, YouSaidWeDid, quarter_start
@@ -284,10 +285,12 @@ def finding_readiness(
         .select_related("commitment", "lead")
         .order_by("reference")
     )
+    today = timezone.localdate()
     return render(
         request,
         "voice/readiness.html",
         {
+            "measures": finding_measures(finding=finding, as_at=today, plan=plan),
             "area": area,
             "plan": plan,
             "finding": finding,
@@ -297,6 +300,6 @@ def finding_readiness(
             "entries": selectors.you_said_we_did_of(area, finding),
             "easy_read": selectors.easy_read_of(finding),
             "can_manage": permissions.can_manage_plan(request.user, area),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
