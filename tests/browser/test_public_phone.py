@@ -13,6 +13,7 @@ from tests.browser.checks import (
     describe_html_errors,
     describe_violations,
     html_errors,
+    keyboard_walk,
     sideways_scrolling,
 )
 
@@ -50,6 +51,11 @@ def test_the_public_pages_pass_the_checks_on_a_phone(page, live_server, people, 
 
     errors = html_errors({name: html})
     assert not errors, describe_html_errors(errors)
+
+    # With every collapsed part open, every link inside takes keyboard focus visibly.
+    expected, reached, invisible = keyboard_walk(page)
+    assert reached == expected, f"never reached by Tab: {sorted(expected - reached)}"
+    assert not invisible, "focus not visible on:\n" + "\n".join(invisible)
 
 
 def test_actions_open_by_finding_without_javascript(browser, live_server, people):
