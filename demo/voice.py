@@ -101,11 +101,11 @@ def load_sutton_voice(*, plan: Plan, forum: User, manager: User, today: dt.date)
                 reason=REASON,
             )
             views += 1
-    for number, months, said, did, evidence in ENTRIES:
+    for finding_number, months, said, did, evidence in ENTRIES:
         services.you_said_we_did_save(
             actor=manager,
             local_area=plan.local_area,
-            weakness=findings[number] if number else None,
+            weakness=findings[finding_number] if finding_number else None,
             date=_months_ago(today, months),
             you_said=said,
             we_did=f"{did} (Illustrative entry for the demo.)",

@@ -2,6 +2,7 @@
 why the change is made, for the history."""
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 
@@ -35,6 +36,10 @@ class _Reasoned(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
+
+    def _choices(self, name: str) -> forms.ChoiceField:
+        """The choice field `name`, to give its choices."""
+        return cast(forms.ChoiceField, self.fields[name])
 
 
 def _finding_choices(findings: list[AreaOfWeakness]) -> list[tuple[str, str]]:
@@ -77,8 +82,8 @@ class ForumViewForm(_Reasoned):
     def __init__(self, *args, findings: list[AreaOfWeakness], today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.findings = {str(f.number): f for f in findings}
-        self.fields["finding"].choices = [("", "Choose a finding"), *_finding_choices(findings)]
-        self.fields["quarter"].choices = [
+        self._choices("finding").choices = [("", "Choose a finding"), *_finding_choices(findings)]
+        self._choices("quarter").choices = [
             (start.isoformat(), quarter_label(start)) for start in recent_quarters(today)
         ]
 
@@ -131,7 +136,7 @@ class YouSaidWeDidForm(_Reasoned):
     def __init__(self, *args, findings: list[AreaOfWeakness], **kwargs):
         super().__init__(*args, **kwargs)
         self.findings = {str(f.number): f for f in findings}
-        self.fields["finding"].choices = [("", "None in particular"), *_finding_choices(findings)]
+        self._choices("finding").choices = [("", "None in particular"), *_finding_choices(findings)]
 
     def values(self) -> dict:
         data = self.cleaned_data

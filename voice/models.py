@@ -144,10 +144,11 @@ class YouSaidWeDid(models.Model):
             errors["we_did"] = "Say what was done"
         if self.date and self.date > timezone.localdate():
             errors["date"] = "The date cannot be in the future"
+        weakness = self.weakness if self.weakness_id else None
         if (
-            self.weakness_id
+            weakness is not None
             and self.local_area_id
-            and self.weakness.inspection.local_area_id != self.local_area_id
+            and weakness.inspection.local_area_id != self.local_area_id
         ):
             errors["weakness"] = "Choose a finding of this local area"
         if errors:
