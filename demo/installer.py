@@ -5,6 +5,8 @@ Statement of Action (3 July 2018) and the Ofsted/CQC revisit letter (4 May 2020)
 actions, their months of progress, the monitoring visits and the Board meetings are illustrative
 (`fixtures/sutton_illustrative.json`) and dated relative to the day the demo is loaded, so the
 dashboards always have a recent past to show. `fixtures/demo_borough.json` is a fictional area.
+Sutton's measures of impact (`fixtures/sutton_measures.json`, demo/measures.py) have
+illustrative values, marked so wherever they are shown.
 
 Actions and their history are written through `actions.services`, backdated with `at=`, so the
 audit trail the dashboards read is the real one.
@@ -37,6 +39,7 @@ from actions.models import (
     Workstream,
     WorkstreamMember,
 )
+from demo.measures import load_measures
 from demo.voice import load_sutton_voice
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 
@@ -102,6 +105,9 @@ def load_demo(*, today: dt.date | None = None) -> list[str]:
     illustrative = _load_illustrative(
         _read("sutton_illustrative.json"), plan=sutton_plan, users=users, today=today
     )
+    measures = load_measures(
+        _read("sutton_measures.json"), plan=sutton_plan, users=users, today=today
+    )
     demo_plan = _load_demo_borough(_read("demo_borough.json"), users=users, today=today)
     voice = load_sutton_voice(
         plan=sutton_plan, forum=users["forum"], manager=users["manager"], today=today
@@ -110,6 +116,8 @@ def load_demo(*, today: dt.date | None = None) -> list[str]:
         _sutton_summary(sutton_plan, illustrative),
         f"The parent carer forum's view (illustrative): {voice['forum_views']} quarterly views; "
         f'{voice["entries"]} "You said, we did" entries; {voice["easy_read"]} easy-read summary.',
+        f"Sutton's measures of impact: {len(measures)} measures with illustrative quarterly "
+        "values (what is measured is from Sutton's documents; the figures are not).",
         _demo_borough_summary(demo_plan),
         "Demo users: "
         + ", ".join(user.username for user in DEMO_USERS)

@@ -5,6 +5,8 @@ Each table keeps a history (who, when, why); values are corrected, never deleted
 history shows what the Board was told at each date.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,7 +17,10 @@ from actions.models import Plan
 from inspections.models import AreaOfWeakness
 from wsoa.lib.audit import TrackedQuerySet
 
-VALUE_DIGITS = {"max_digits": 12, "decimal_places": 3}
+
+def value_field(**options: Any) -> models.DecimalField:
+    """A measure's figure: up to 12 digits, 3 of them after the point."""
+    return models.DecimalField(max_digits=12, decimal_places=3, **options)
 
 
 class Direction(models.TextChoices):
@@ -44,11 +49,11 @@ class Measure(models.Model):
     source = models.CharField(max_length=200, blank=True, help_text="Where the figures come from.")
     unit = models.CharField(max_length=30, blank=True, help_text="For example %, days or children.")
     direction = models.CharField(max_length=6, choices=Direction.choices)
-    baseline_value = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    baseline_value = value_field(null=True, blank=True)
     baseline_date = models.DateField(null=True, blank=True)
-    target_value = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    target_value = value_field(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
-    benchmark_value = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    benchmark_value = value_field(null=True, blank=True)
     benchmark_label = models.CharField(
         max_length=100, blank=True, help_text="For example England average."
     )
@@ -112,7 +117,7 @@ class Milestone(models.Model):
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField()
-    value = models.DecimalField(**VALUE_DIGITS)
+    value = value_field()
 
     history = HistoricalRecords()
     objects = TrackedQuerySet.as_manager()
@@ -132,7 +137,7 @@ class MeasureValue(models.Model):
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
     period_end = models.DateField(help_text="The last day of the period the value is for.")
-    value = models.DecimalField(**VALUE_DIGITS)
+    value = value_field()
     note = models.TextField(blank=True, help_text="Internal; never published.")
 
     history = HistoricalRecords()

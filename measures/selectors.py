@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -109,7 +110,7 @@ class PublicMeasure:
     @property
     def rows(self) -> list[dict]:
         """Every dated figure, by date, for the table beside the chart."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         if self.baseline:
             rows.append({"day": self.baseline.day, "kind": "Baseline", "value": self.baseline})
         rows += [{"day": p.day, "kind": "Milestone", "value": p} for p in self.milestones]
@@ -159,7 +160,7 @@ def values_as_at(measure_ids: Iterable[int], as_at: dt.date) -> dict[int, list[V
     return values
 
 
-def _measures(plan: Plan, as_at: dt.date, *, published: bool, internal: bool) -> list:
+def _measures(plan: Plan, as_at: dt.date, *, published: bool, internal: bool) -> list[Any]:
     queryset = Measure.objects.filter(plan=plan).exclude(withdrawn_date__lte=as_at)
     if published:
         queryset = queryset.filter(is_published=True, plan__is_published=True)
@@ -171,7 +172,7 @@ def _measures(plan: Plan, as_at: dt.date, *, published: bool, internal: bool) ->
         prefetches.append("owners")
     measures = list(queryset.order_by("number").prefetch_related(*prefetches))
     values = values_as_at((m.pk for m in measures), as_at)
-    built = []
+    built: list[Any] = []
     for measure in measures:
         milestones = [Point(m.date, m.value) for m in measure.milestones.all()]
         target = _point(measure.target_value, measure.target_date)
@@ -185,7 +186,7 @@ def _measures(plan: Plan, as_at: dt.date, *, published: bool, internal: bool) ->
             unit=measure.unit,
             as_at=as_at,
         )
-        common = {
+        common: dict[str, Any] = {
             "number": measure.number,
             "name": measure.name,
             "definition": measure.definition,

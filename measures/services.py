@@ -3,7 +3,8 @@ reason and records who and why in the history. `actor=None` is a trusted process
 installer, imports run by the operator), which skips the permission check only."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -76,21 +77,24 @@ def _save_with_relations(
 ) -> None:
     """One history row for the whole change, its snapshot taken after the findings and owners
     are set (a new measure needs its row first, saved without a history row)."""
-    if measure.pk is None:
-        measure.skip_history_when_saving = True  # type: ignore[attr-defined]
-        try:
+    with _no_history_row(measure):
+        if measure.pk is None:
             measure.save()
-        finally:
-            del measure.skip_history_when_saving  # type: ignore[attr-defined]
-    measure.skip_history_when_saving = True  # type: ignore[attr-defined]
-    try:
         if findings is not None:
             measure.findings.set(findings)
         if owners is not None:
             measure.owners.set(owners)
-    finally:
-        del measure.skip_history_when_saving  # type: ignore[attr-defined]
     save_with_history(measure, actor=actor, reason=reason)
+
+
+@contextmanager
+def _no_history_row(measure: Measure) -> Iterator[None]:
+    """Save without a history row: the caller's next save writes one for the whole change."""
+    setattr(measure, "skip_history_when_saving", True)  # noqa: B010 (read by simple-history)
+    try:
+        yield
+    finally:
+        delattr(measure, "skip_history_when_saving")
 
 
 @transaction.atomic
@@ -121,23 +125,20 @@ def measure_create(
         measure.full_clean()
     except ValidationError as error:
         errors.update(error.message_dict)
-    for key, check, values in (
-        ("findings", _check_findings, findings),
-        ("owners", _check_owners, owners),
-    ):
-        try:
-            checked = check(plan, values)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-        else:
-            if key == "findings":
-                findings = checked
-            else:
-                owners = checked
+    checked_findings: list[AreaOfWeakness] = []
+    checked_owners: list[User] = []
+    try:
+        checked_findings = _check_findings(plan, findings)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        checked_owners = _check_owners(plan, owners)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     _save_with_relations(
-        measure, findings=list(findings), owners=list(owners), actor=actor, reason=reason
+        measure, findings=checked_findings, owners=checked_owners, actor=actor, reason=reason
     )
     return measure
 

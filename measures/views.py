@@ -95,6 +95,10 @@ def measure_list(request: AuthenticatedHttpRequest, area_slug: str) -> HttpRespo
         {"finding": finding, "measures": by_finding.get(finding.number, [])}
         for finding in plan.weaknesses()
     ]
+    can_manage = can_manage_measures(request.user, area)
+    recordable = Measure.objects.filter(plan=plan, withdrawn_date__isnull=True)
+    if not can_manage:
+        recordable = recordable.filter(owners=request.user)
     return render(
         request,
         "measures/list.html",
@@ -103,7 +107,8 @@ def measure_list(request: AuthenticatedHttpRequest, area_slug: str) -> HttpRespo
             "plan": plan,
             "findings": findings,
             "as_at": today,
-            "can_manage": can_manage_measures(request.user, area),
+            "can_manage": can_manage,
+            "recordable": set(recordable.values_list("number", flat=True)),
         },
     )
 

@@ -1,6 +1,7 @@
 """Browser tests drive the Debian chromium at /usr/bin/chromium; Playwright never downloads one."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import override_settings
@@ -9,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actions import services
 from actions.models import Invitation, Membership, hash_token
+from measures import services as measure_services
 from tests.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.scenarios import build_sutton
 from voice.models import ForumRating, quarter_start
@@ -18,6 +20,42 @@ from voice.services import easy_read_summary_set, forum_view_record, you_said_we
 INVITATION_TOKEN = "invitation-token-for-the-accessibility-checks"
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+def add_measure(sutton, *, owner) -> None:
+    """Measure M1 of finding 1, published, with a milestone, a target and two values, its
+    officer the owner: the measure pages, the dashboard's measures section and charts."""
+    measure = measure_services.measure_create(
+        plan=sutton["plan"],
+        actor=None,
+        name="Exclusions of primary pupils with EHC plans",
+        direction="lower",
+        findings=[sutton["weaknesses"][0]],
+        owners=[owner],
+        unit="%",
+        baseline_value=Decimal("14.2"),
+        baseline_date=dt.date(2023, 7, 31),
+        target_value=Decimal("8"),
+        target_date=dt.date(2026, 3, 31),
+        benchmark_value=Decimal("9.1"),
+        benchmark_label="England average",
+        benchmark_date=dt.date(2023, 7, 31),
+        is_published=True,
+        is_illustrative=True,
+        reason="Agreed at the Board",
+    )
+    measure_services.milestone_set(
+        measure=measure, actor=None, date=dt.date(2025, 3, 31), value=Decimal("12"), reason="Plan"
+    )
+    for day, value in ((dt.date(2024, 7, 31), "13.5"), (dt.date(2025, 1, 31), "12.4")):
+        measure_services.measure_value_record(
+            measure=measure,
+            actor=None,
+            period_end=day,
+            value=Decimal(value),
+            note="Two schools sent late returns",
+            reason="Termly return",
+        )
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +134,7 @@ def people(transactional_db):
         local_area=sutton["area"], actor=manager, email="nia@example.org", role="officer"
     )
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(INVITATION_TOKEN))
+    add_measure(sutton, owner=officer)
     return {
         "manager": manager,
         "officer": officer,

@@ -243,6 +243,24 @@ SCREENS = [
     ),
     Screen("revisit readiness", "finding_readiness", {**SUTTON, "number": 1}, user="board"),
     Screen("easy-read summary", "easy_read_edit", {**SUTTON, "number": 1}, user="manager"),
+    Screen("measures", "measure_list", SUTTON, user="board"),
+    Screen("measure detail", "measure_detail", {**SUTTON, "number": 1}, user="manager"),
+    Screen("add a measure", "measure_add", SUTTON, user="manager"),
+    Screen(
+        "add a measure with errors", "measure_add", SUTTON, user="manager", then=save_an_empty_form
+    ),
+    Screen("change a measure", "measure_edit", {**SUTTON, "number": 1}, user="manager"),
+    Screen("set a milestone", "milestone_add", {**SUTTON, "number": 1}, user="manager"),
+    Screen("record a value", "value_record", {**SUTTON, "number": 1}, user="officer"),
+    Screen(
+        "record a value with errors",
+        "value_record",
+        {**SUTTON, "number": 1},
+        user="officer",
+        then=save_an_empty_form,
+    ),
+    Screen("withdraw a measure", "measure_withdraw", {**SUTTON, "number": 1}, user="manager"),
+    Screen("measures import", "measures_import", SUTTON, user="manager"),
     Screen(
         "publishing with an error",
         "progress:publishing",

@@ -412,3 +412,39 @@ def test_an_existing_user_with_a_demo_name_stops_the_load(demo_settings):
 def test_migrations_do_not_load_the_demo():
     assert not LocalArea.objects.exists()
     assert not get_user_model().objects.filter(username__in=DEMO_USERNAMES).exists()
+
+
+class TestTheDemoMeasures:
+    """Sutton's measures: what is measured from its documents, the figures illustrative."""
+
+    def test_sutton_has_five_measures_every_one_marked_illustrative(self, plan):
+        from measures.models import Measure
+
+        measures = Measure.objects.filter(plan=plan)
+        assert measures.count() == 5
+        assert all(measure.is_illustrative for measure in measures)
+        names = " ".join(measures.values_list("name", flat=True)).lower()
+        for words in ("excluded", "annual reviews", "20 weeks", "parents satisfied", "advice"):
+            assert words in names
+
+    def test_the_measures_have_ratings_both_ways_and_a_history_of_values(self, plan):
+        from measures.ratings import Rating
+        from measures.selectors import plan_measures, public_measures
+
+        today = timezone.localdate()
+        ratings = {m.number: m.rating for m in plan_measures(plan=plan, as_at=today)}
+        assert Rating.ON_TRACK in ratings.values() and Rating.OFF_TRACK in ratings.values()
+        year_ago = plan_measures(plan=plan, as_at=today - dt.timedelta(days=365))
+        assert all(len(m.values) < 8 for m in year_ago)
+        public = public_measures(plan=plan)
+        assert 0 < len(public) < 5
+        assert all(m.is_illustrative for m in public)
+
+    def test_the_dashboard_shows_the_measures_labelled_illustrative(self, plan, client):
+        from django.urls import reverse
+
+        board = get_user_model().objects.get(username="board")
+        client.force_login(board)
+        page = client.get(reverse("dashboard", kwargs={"area_slug": "sutton"})).content.decode()
+        assert "Measures of impact" in page
+        assert "These values are illustrative, not real figures." in page

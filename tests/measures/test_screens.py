@@ -101,7 +101,16 @@ def test_an_owner_records_a_value_and_a_correction_keeps_the_history(client, mea
     assert measure.values.get().value == D("13.9")
 
 
+def test_an_owner_finds_the_link_to_record_a_value_on_the_measures_page(client, measure, owner):
+    client.force_login(owner)
+    page = client.get(url("measure_list", measure)).content.decode()
+    assert url("value_record", measure, number=1) in page
+
+
 def test_a_member_who_is_not_an_owner_cannot_record_values(client, measure, board_member):
+    client.force_login(board_member)
+    page = client.get(url("measure_list", measure)).content.decode()
+    assert url("value_record", measure, number=1) not in page
     client.force_login(board_member)
     assert client.get(url("value_record", measure, number=1)).status_code == 403
 

@@ -2,16 +2,21 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 from urllib.parse import urljoin
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import BRAG, Membership
 from actions.services import action_change_status
+from measures.selectors import public_measures
+from measures.services import measure_create, measure_value_record
 from tests.factories import (
     ActionFactory,
+    AreaOfWeaknessFactory,
     BoardMeetingFactory,
     LocalAreaFactory,
     MembershipFactory,
@@ -59,6 +64,13 @@ SECRETS = {
     "entry_reason": "SECRET-ENTRY-REASON",
     "easy_read_unpublished": "SECRET-EASY-READ-DRAFT",
     "other_area_entry": "SECRET-OTHER-AREA-YOU-SAID",
+    "measure_notes": "SECRET-MEASURE-NOTES",
+    "measure_owner": "Ptolemy Wainscott",
+    "value_note": "SECRET-VALUE-NOTE",
+    "value_reason": "SECRET-VALUE-REASON",
+    "unpublished_measure": "SECRET-UNPUBLISHED-MEASURE",
+    "unpublished_measure_source": "SECRET-UNPUBLISHED-SOURCE",
+    "other_area_measure": "SECRET-OTHER-AREA-MEASURE",
 }
 
 HREF = re.compile(r'href="([^"#]+)')
@@ -136,6 +148,7 @@ def leaky(sutton):
         published=True,
     )
     _voice(sutton, other)
+    add_measures(sutton, other)
     return sutton
 
 
@@ -206,6 +219,52 @@ def _voice(sutton, other_plan):
     )
 
 
+def add_measures(sutton, other) -> None:
+    """A published measure with internal notes, an owner and noted values; an unpublished
+    measure; and a published measure of the other area's unpublished plan."""
+    plan, (ehc, offer) = sutton["plan"], sutton["weaknesses"]
+    owner = UserFactory(username="pwainscott", first_name="Ptolemy", last_name="Wainscott")
+    MembershipFactory(user=owner, local_area=sutton["area"], role=Membership.Role.OFFICER)
+    published = measure_create(
+        plan=plan,
+        actor=None,
+        name="Annual reviews on time",
+        direction="higher",
+        findings=[ehc],
+        owners=[owner],
+        notes=SECRETS["measure_notes"],
+        is_published=True,
+        reason="Agreed",
+    )
+    measure_value_record(
+        measure=published,
+        actor=None,
+        period_end=dt.date(2024, 3, 31),
+        value=Decimal("61"),
+        note=SECRETS["value_note"],
+        reason=SECRETS["value_reason"],
+    )
+    measure_create(
+        plan=plan,
+        actor=None,
+        name=SECRETS["unpublished_measure"],
+        source=SECRETS["unpublished_measure_source"],
+        direction="lower",
+        findings=[offer],
+        reason="Draft",
+    )
+    other_finding = AreaOfWeaknessFactory(inspection=other.inspection)
+    measure_create(
+        plan=other,
+        actor=None,
+        name=SECRETS["other_area_measure"],
+        direction="lower",
+        findings=[other_finding],
+        is_published=True,
+        reason="Agreed",
+    )
+
+
 def crawl(client, start: str) -> dict[str, str]:
     """Every public page reachable from `start` by following links under /progress/."""
     seen: dict[str, str] = {}
@@ -266,3 +325,22 @@ def test_unpublished_or_other_area_urls_are_not_found(client, leaky):
         for name, secret in SECRETS.items():
             if name != "unpublished_reference":
                 assert secret.lower() not in response.content.decode().lower(), name
+
+
+def test_the_public_measures_hold_nothing_unpublished_or_internal(leaky):
+    """What the public pages get of measures (measures.selectors.public_measures, shown by
+    measures/_public_measures.html): published measures of a published plan, without their
+    notes, owners, value notes or the reasons in their history."""
+    from actions.models import Plan
+
+    plan = leaky["plan"]
+    measures = public_measures(plan=plan)
+    assert [m.name for m in measures] == ["Annual reviews on time"]
+    html = render_to_string(
+        "measures/_public_measures.html", {"measures": measures, "id_prefix": "public"}
+    )
+    assert "Annual reviews on time" in html and "<svg" in html
+    for name, secret in SECRETS.items():
+        assert secret.lower() not in html.lower(), f"{name} leaked into the public measures"
+    other = Plan.objects.get(title=SECRETS["other_plan_title"])
+    assert public_measures(plan=other) == []
