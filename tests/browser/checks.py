@@ -99,9 +99,12 @@ def keyboard_walk(page: Page) -> tuple[set[int], set[int], list[str]]:
                 const s = getComputedStyle(el);
                 // The content of a closed <details> is not on show (Chromium still gives
                 // it boxes): only its summary takes focus until it is opened.
-                const closed = el.closest("details:not([open])");
-                const inClosedDetails = closed && !(el.tagName === "SUMMARY"
-                    && el.parentElement === closed);
+                let inClosedDetails = false;
+                for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) {
+                    const ownSummary = el.tagName === "SUMMARY" && el.parentElement === d;
+                    if (!d.open && !ownSummary) inClosedDetails = true;
+                    if (!d.parentElement) break;
+                }
                 return s.visibility !== "hidden" && s.display !== "none"
                     && !el.closest("[hidden]") && !inClosedDetails
                     && el.getClientRects().length > 0;
