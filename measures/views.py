@@ -21,7 +21,7 @@ from actions import permissions
 from actions.models import Plan
 from inspections.models import LocalArea
 from measures import forms, selectors, services
-from measures.models import Measure
+from measures.models import Measure, MeasureValue
 from measures.permissions import can_manage_measures, can_record_values
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
@@ -123,10 +123,13 @@ def measure_detail(request: AuthenticatedHttpRequest, area_slug: str, number: in
         (s for s in selectors.plan_measures(plan=plan, as_at=today) if s.number == number), None
     )
     history = (
-        measure.values.model.history.filter(measure_id=measure.pk)
+        MeasureValue.history.filter(measure_id=measure.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:50]
     )
+    changes = measure.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )[:50]
     return render(
         request,
         "measures/detail.html",
@@ -136,6 +139,7 @@ def measure_detail(request: AuthenticatedHttpRequest, area_slug: str, number: in
             "measure": measure,
             "status": status,
             "history": history,
+            "changes": changes,
             "can_manage": can_manage_measures(request.user, area),
             "can_record": can_record_values(request.user, measure),
         },

@@ -43,6 +43,7 @@ def test_a_member_reads_the_measures_with_their_rating_and_reason(client, measur
     assert "<svg" in detail and "<title" in detail and "<desc" in detail
     assert "figures as a table" in detail
     assert "Record a value" not in detail
+    assert "Agreed at the Board" in detail  # the measure's own history, with the reason
 
 
 def test_the_programme_manager_adds_a_measure(client, plan, manager):
