@@ -7,7 +7,9 @@ A person's role comes from their `Membership` of a local area (one role per area
   (sets Blue); the workstreams they lead are those listed on their membership plus any whose
   `Workstream.lead` is them;
 - Steering Board member: reads everything of their area, changes nothing;
-- programme manager: every action of their area, and manages the plan itself.
+- programme manager: every action of their area, and manages the plan itself;
+- parent carer forum: reads what a Board member reads and writes one thing only, the
+  forum's own view of progress on each finding (voice/), which nobody else may change.
 
 Any member reads the area's actions and dashboards. People never see another area's
 unpublished data: views fetch objects through `get_area_for_user` / `get_action_for_user`,
@@ -153,7 +155,11 @@ def landing(user) -> tuple[str, LocalArea | None]:
     if any(role in (Role.OFFICER, Role.WORKSTREAM_LEAD) for role in access.roles.values()):
         return "my_actions", None
     for area in access.areas:
-        if access.roles[area.pk] in (Role.BOARD_MEMBER, Role.PROGRAMME_MANAGER):
+        if access.roles[area.pk] in (
+            Role.BOARD_MEMBER,
+            Role.PROGRAMME_MANAGER,
+            Role.PARENT_CARER_FORUM,
+        ):
             return "dashboard", area
     return "my_actions", None
 
@@ -172,6 +178,15 @@ def can_view_update_round(user, area: LocalArea | int) -> bool:
         Role.PROGRAMME_MANAGER,
         Role.WORKSTREAM_LEAD,
     )
+
+
+def can_record_forum_view(user, area: LocalArea | int) -> bool:
+    """Record, change and publish the parent carer forum's view: the forum's alone. Officers,
+    leads, the Board and the programme manager read it and cannot change it; an active
+    superuser (the installation's operator) may, to correct it at the forum's request."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_superuser(user) or role_in(user, area) == Role.PARENT_CARER_FORUM
 
 
 def can_export_plan(user, area: LocalArea | int) -> bool:

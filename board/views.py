@@ -30,6 +30,7 @@ from board.pdf import html_to_pdf
 from board.selectors.dashboard import Dashboard, action_lines, dashboard
 from board.selectors.summary import brag_summary
 from inspections.models import LocalArea
+from voice.selectors import ForumBeside, forum_beside_status
 from wsoa.lib.page_cache import page_key
 
 # A past date's figures stay kept for a day unless the plan changes first.
@@ -60,16 +61,25 @@ def _scope(request: HttpRequest, area_slug: str, workstream_number: int | None =
     return _Scope(area, plan, workstream, form, as_at, since)
 
 
-def _page(request: HttpRequest, scope: _Scope, template: str) -> HttpResponse:
+def _page(
+    request: HttpRequest, scope: _Scope, template: str, *, with_forum: bool = False
+) -> HttpResponse:
     if scope.plan is None:
         return render(request, "board/no_plan.html", {"area": scope.area})
     board = _dashboard(scope)
     scope.form.offer(board.meeting_dates)
-    return render(
-        request,
-        template,
-        _context(scope, board),
-        status=400 if scope.form.errors else 200,
+    context = _context(scope, board)
+    if with_forum:
+        context["forum_rows"] = _forum_rows(scope.plan, board)
+    return render(request, template, context, status=400 if scope.form.errors else 200)
+
+
+def _forum_rows(plan: Plan, board: Dashboard) -> list[ForumBeside]:
+    """The parent carer forum's latest view of each theme beside the officers' statuses."""
+    return forum_beside_status(
+        plan,
+        [(row.weakness_id, row.label, row.title, row.counts) for row in board.summary.rows],
+        as_at=board.as_at,
     )
 
 
@@ -140,7 +150,7 @@ def _context(scope: _Scope, board: Dashboard) -> dict:
 @login_required
 @require_GET
 def board_dashboard(request: HttpRequest, area_slug: str) -> HttpResponse:
-    return _page(request, _scope(request, area_slug), "board/dashboard.html")
+    return _page(request, _scope(request, area_slug), "board/dashboard.html", with_forum=True)
 
 
 @login_required

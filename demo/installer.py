@@ -40,6 +40,7 @@ from actions.models import (
     WorkstreamMember,
 )
 from demo.measures import load_measures
+from demo.voice import load_sutton_voice
 from inspections import services as inspection_services
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 
@@ -71,6 +72,7 @@ DEMO_USERS = (
     DemoUser("lead", "Liam", "Lewis", "sutton", Membership.Role.WORKSTREAM_LEAD),
     DemoUser("board", "Bina", "Bhatt", "sutton", Membership.Role.BOARD_MEMBER),
     DemoUser("manager", "Megan", "Morris", "sutton", Membership.Role.PROGRAMME_MANAGER),
+    DemoUser("forum", "Fern", "Fairley", "sutton", Membership.Role.PARENT_CARER_FORUM),
     DemoUser("outsider", "Omar", "Okafor", "demo-borough", Membership.Role.PROGRAMME_MANAGER),
 )
 ADMIN_USERNAME = "admin"
@@ -108,8 +110,13 @@ def load_demo(*, today: dt.date | None = None) -> list[str]:
         _read("sutton_measures.json"), plan=sutton_plan, users=users, today=today
     )
     demo_plan = _load_demo_borough(_read("demo_borough.json"), users=users, today=today)
+    voice = load_sutton_voice(
+        plan=sutton_plan, forum=users["forum"], manager=users["manager"], today=today
+    )
     return [
         _sutton_summary(sutton_plan, illustrative),
+        f"The parent carer forum's view (illustrative): {voice['forum_views']} quarterly views; "
+        f'{voice["entries"]} "You said, we did" entries; {voice["easy_read"]} easy-read summary.',
         f"Sutton's measures of impact: {len(measures)} measures with illustrative quarterly "
         "values (what is measured is from Sutton's documents; the figures are not).",
         _demo_borough_summary(demo_plan),
@@ -195,6 +202,7 @@ def _inspection(area: LocalArea, data: dict[str, Any], **extra: Any) -> Inspecti
             letter_published_date=_date(data["letter_published_date"]),
             outcome=data["outcome"],
             plan_required=data["plan_required"],
+            letter_url=data.get("letter_url", ""),
             **extra,
         )
     )

@@ -66,6 +66,12 @@ class Inspection(models.Model):
     end_date = models.DateField()
     report_received_date = models.DateField(null=True, blank=True)
     letter_published_date = models.DateField(null=True, blank=True)
+    letter_url = models.URLField(
+        "letter's address",
+        max_length=500,
+        blank=True,
+        help_text="Where the published letter can be read, e.g. on the Ofsted website.",
+    )
     outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
     plan_required = models.BooleanField(
         default=False,

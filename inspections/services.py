@@ -46,6 +46,7 @@ def inspection_create(
     revisit_of: Inspection | None = None,
     report_received_date: dt.date | None = None,
     letter_published_date: dt.date | None = None,
+    letter_url: str = "",
     reason: str = "Created",
 ) -> Inspection:
     inspection = Inspection(
@@ -59,6 +60,7 @@ def inspection_create(
         revisit_of=revisit_of,
         report_received_date=report_received_date,
         letter_published_date=letter_published_date,
+        letter_url=letter_url,
     )
     inspection.full_clean()
     _save_with_history(inspection, actor=actor, reason=reason)
@@ -87,6 +89,7 @@ def area_of_weakness_create(
 # What a programme manager may correct on an inspection after it is entered.
 INSPECTION_FIELDS = frozenset(
     {
+        "letter_url",
         "framework",
         "kind",
         "revisit_of",

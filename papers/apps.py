@@ -13,13 +13,12 @@ class PapersConfig(AppConfig):
 
     def ready(self) -> None:
         from actions import permissions
-        from papers.selectors import newest_publication
-        from progress.views import AREA_PAGE_FRESHNESS
+        from papers.selectors import published_decisions_of_plan
+        from progress.selectors import register_public_content
         from ui import navigation
 
         # The public area page lists the published reports: a new one makes it fresh.
-        if newest_publication not in AREA_PAGE_FRESHNESS:
-            AREA_PAGE_FRESHNESS.append(newest_publication)
+        register_public_content("monthly_reports", published_decisions_of_plan, "at")
 
         navigation.register(
             "Board papers", "board_papers", allowed=permissions.can_view_dashboard, order=37

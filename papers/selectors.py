@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -226,13 +226,10 @@ def _published_papers(area_slug: str) -> QuerySet[BoardPaper]:
     )
 
 
-def newest_publication(area_slug: str) -> dt.datetime | None:
-    """When the area's newest public report was published (one query), for Last-Modified."""
-    return PaperDecision.objects.filter(
-        kind=Kind.PUBLISHED,
-        paper__plan__local_area__slug=area_slug,
-        paper__plan__is_published=True,
-    ).aggregate(newest=Max("at"))["newest"]
+def published_decisions_of_plan() -> QuerySet[PaperDecision]:
+    """The publications of the papers of the plan `OuterRef("pk")`: their newest is when the
+    public area page last gained a report (progress.selectors.area_last_change)."""
+    return PaperDecision.objects.filter(kind=Kind.PUBLISHED, paper__plan_id=OuterRef("pk"))
 
 
 def published_reports(area_slug: str) -> list[PublicReport]:

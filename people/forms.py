@@ -19,6 +19,11 @@ ROLE_CHOICES = [
         Membership.Role.PROGRAMME_MANAGER,
         "Programme manager: manages the plan and its people",
     ),
+    (
+        Membership.Role.PARENT_CARER_FORUM,
+        "Parent carer forum: reads dashboards and reports, and records the forum's own view "
+        "of progress",
+    ),
 ]
 
 

@@ -98,6 +98,16 @@ class InspectionForm(ManageForm):
         hint="The day the local area received the report: the plan is due 70 working days later. For example, 27 3 2026",
     )
     letter_published_date = date_field("Letter published")
+    letter_url = forms.URLField(
+        label="Address of the published letter (optional)",
+        help_text="The public progress page links to it, for example on the Ofsted website.",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter the letter's web address, like https://reports.ofsted.gov.uk/…"
+        },
+    )
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Inspection.Outcome.choices,

@@ -6,7 +6,6 @@ conditional GETs from the newest change to what they show.
 """
 
 import datetime as dt
-from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
@@ -15,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
@@ -48,18 +49,6 @@ def _area_last_modified(request: HttpRequest, area_slug: str, **kwargs) -> dt.da
     return public.area_last_change(area_slug)
 
 
-# What else the area page shows, from apps standing above this one (papers: the published
-# monthly reports): each gives the newest change to it for an area's slug, or None.
-AREA_PAGE_FRESHNESS: list[Callable[[str], dt.datetime | None]] = []
-
-
-def _area_page_last_modified(request: HttpRequest, area_slug: str, **kwargs) -> dt.datetime | None:
-    stamps = [_area_last_modified(request, area_slug)]
-    stamps += [newest(area_slug) for newest in AREA_PAGE_FRESHNESS]
-    known = [stamp for stamp in stamps if stamp is not None]
-    return max(known) if known else None
-
-
 def _index_last_modified(request: HttpRequest) -> dt.datetime | None:
     return public.published_areas_last_modified()
 
@@ -69,6 +58,8 @@ def public_page(last_modified_func):
 
     The freshness is read once a request: it answers conditional GETs (304) and keys the copy
     of the page kept in Django's cache, so any change it covers shows on the next request.
+    The pages also change with the day with no row changing (an action becomes late, a
+    measure's milestone passes), so the kept copy's key carries today's date too.
     """
 
     def decorator(view):
@@ -86,7 +77,12 @@ def public_page(last_modified_func):
             stamp = last_change(request, *args, **kwargs)
             if stamp is None:  # nothing published: nothing worth keeping
                 return view(request, *args, **kwargs)
-            key = page_key("public", request.get_full_path(), stamp.isoformat())
+            key = page_key(
+                "public",
+                request.get_full_path(),
+                stamp.isoformat(),
+                timezone.localdate().isoformat(),
+            )
             return cached_page(request, key, lambda: view(request, *args, **kwargs))
 
         return wrapped
@@ -99,7 +95,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "progress/index.html", {"areas": public.published_areas()})
 
 
-@public_page(_area_page_last_modified)
+@public_page(_area_last_modified)
 def area(request: HttpRequest, area_slug: str) -> HttpResponse:
     plan = public.published_plan(area_slug)
     if plan is None:
@@ -111,9 +107,60 @@ def area(request: HttpRequest, area_slug: str) -> HttpResponse:
             "plan": plan,
             "last_updated": getattr(request, "_public_last_change", None)
             or public.area_last_change(area_slug),
-            "brag_scale": BRAG.ordered(),
+            "brag_scale": [(status, public.PLAIN_MEANINGS[status]) for status in BRAG.ordered()],
         },
     )
+
+
+@public_page(_area_last_modified)
+def you_said_we_did(request: HttpRequest, area_slug: str) -> HttpResponse:
+    page = public.published_you_said_we_did(area_slug)
+    if page is None:
+        raise Http404("This local area has no published plan.")
+    return render(request, "progress/you_said_we_did.html", {"page": page})
+
+
+@public_page(_area_last_modified)
+def feed(request: HttpRequest, area_slug: str) -> HttpResponse:
+    """An Atom feed (RFC 4287) of the area's published changes."""
+    published = public.published_feed(area_slug)
+    if published is None:
+        raise Http404("This local area has no published plan.")
+    area_url = request.build_absolute_uri(reverse("progress:area", kwargs={"area_slug": area_slug}))
+    atom = Atom1Feed(
+        title=f"{published.area.name}: {published.plan_title}",
+        link=area_url,
+        description="Published changes to the local area's SEND improvement plan.",
+        feed_url=request.build_absolute_uri(),
+        feed_guid=request.build_absolute_uri(),
+        language="en-GB",
+        # RFC 4287 wants an author of the feed when its entries name none: the partners.
+        author_name=f"{published.area.council_name} and {published.area.health_partner_name}",
+    )
+    for entry in published.entries:
+        if entry.reference:
+            link = request.build_absolute_uri(
+                reverse(
+                    "progress:action",
+                    kwargs={"area_slug": area_slug, "reference": entry.reference},
+                )
+            )
+        elif entry.key.startswith("you-said-we-did"):
+            page_url = reverse("progress:you_said_we_did", kwargs={"area_slug": area_slug})
+            link = request.build_absolute_uri(f"{page_url}#{entry.anchor}")
+        else:
+            link = f"{area_url}#{entry.anchor}"
+        atom.add_item(
+            title=entry.title,
+            link=link,
+            description=entry.summary,
+            unique_id=f"{area_url}#{entry.key}",
+            updateddate=entry.updated,
+            pubdate=entry.updated,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    atom.write(response, "utf-8")
+    return response
 
 
 @public_page(_area_last_modified)
@@ -126,7 +173,7 @@ def action_detail(request: HttpRequest, area_slug: str, reference: str) -> HttpR
 
 @public_page(_area_last_modified)
 def actions_csv(request: HttpRequest, area_slug: str) -> HttpResponse:
-    plan = public.published_plan(area_slug)
+    plan = public.published_plan(area_slug, with_voice=False)
     if plan is None:
         raise Http404("This local area has no published plan.")
     rows = (

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rounds",
     "measures",
     "papers",
+    "voice",
 ]
 
 MIDDLEWARE = [

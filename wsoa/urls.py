@@ -14,4 +14,5 @@ urlpatterns = [
     path("areas/<slug:area_slug>/", include("board.urls")),
     path("areas/<slug:area_slug>/", include("rounds.urls")),
     path("areas/<slug:area_slug>/", include("measures.urls")),
+    path("areas/<slug:area_slug>/", include("voice.urls")),
 ]

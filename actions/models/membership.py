@@ -31,6 +31,7 @@ class Membership(models.Model):
         WORKSTREAM_LEAD = "workstream_lead", "Workstream lead"
         BOARD_MEMBER = "board_member", "Steering Board member"
         PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+        PARENT_CARER_FORUM = "parent_carer_forum", "Parent carer forum"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

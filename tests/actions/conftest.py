@@ -37,6 +37,7 @@ class Cast:
     board: AbstractBaseUser
     manager: AbstractBaseUser
     outsider: AbstractBaseUser
+    forum: AbstractBaseUser
 
 
 def member(username: str, area: LocalArea, role: str, **names) -> AbstractBaseUser:
@@ -66,6 +67,7 @@ def cast(db) -> Cast:
     )
     board = member("board", area, Role.BOARD_MEMBER, first_name="Bea", last_name="Board")
     manager = member("manager", area, Role.PROGRAMME_MANAGER, first_name="Mo", last_name="Manager")
+    forum = member("forum", area, Role.PARENT_CARER_FORUM, first_name="Fola", last_name="Forum")
     elsewhere = LocalAreaFactory(name="Elsewhere", slug="elsewhere")
     PlanFactory(local_area=elsewhere)
     outsider = member("outsider", elsewhere, Role.PROGRAMME_MANAGER)
@@ -90,4 +92,5 @@ def cast(db) -> Cast:
         board=board,
         manager=manager,
         outsider=outsider,
+        forum=forum,
     )

@@ -153,7 +153,7 @@ def test_every_audit_table_has_both_triggers_switched_on(db):
 def test_the_migrations_guard_every_history_table_and_progress_updates():
     guarded = set()
     # Every migration that installs append-only triggers names its tables in TABLES.
-    for app in ("actions", "inspections", "rounds", "measures", "papers"):
+    for app in ("actions", "inspections", "rounds", "measures", "papers", "voice"):
         directory = Path(importlib.import_module(f"{app}.migrations").__file__).parent
         for path in sorted(directory.glob("[0-9]*.py")):
             module = importlib.import_module(f"{app}.migrations.{path.stem}")

@@ -23,6 +23,7 @@ PEOPLE = (
     "board_member",
     "programme_manager",
     "other_area_user",
+    "forum_member",
 )
 
 # Who each person is in the `cast` fixture.
@@ -35,6 +36,7 @@ CAST_MEMBER = {
     "board_member": "board",
     "programme_manager": "manager",
     "other_area_user": "outsider",
+    "forum_member": "forum",
 }
 
 # url name -> person -> (GET status, POST status). 302 for anonymous: to sign in. 302 on
@@ -208,6 +210,11 @@ MATRIX["invitation_accept"] = {person: (200, 302) for person in PEOPLE}
 MATRIX.update(PAPER_MATRIX)
 # Pages a visitor opens without signing in.
 PUBLIC_URLS = {"invitation_accept", *PAPER_PUBLIC_URLS}
+
+# The parent carer forum's member reads what a Board member reads and changes none of it:
+# on every screen above they get the Board member's answer.
+for _row in MATRIX.values():
+    _row.setdefault("forum_member", _row["board_member"])
 
 # URLs that take only the area.
 AREA_URLS = {

@@ -97,8 +97,17 @@ def keyboard_walk(page: Page) -> tuple[set[int], set[int], list[str]]:
         """(selector) => {
             const visible = (el) => {
                 const s = getComputedStyle(el);
+                // The content of a closed <details> is not on show (Chromium still gives
+                // it boxes): only its summary takes focus until it is opened.
+                let inClosedDetails = false;
+                for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) {
+                    const ownSummary = el.tagName === "SUMMARY" && el.parentElement === d;
+                    if (!d.open && !ownSummary) inClosedDetails = true;
+                    if (!d.parentElement) break;
+                }
                 return s.visibility !== "hidden" && s.display !== "none"
-                    && !el.closest("[hidden]") && el.getClientRects().length > 0;
+                    && !el.closest("[hidden]") && !inClosedDetails
+                    && el.getClientRects().length > 0;
             };
             window.__interactive = [...document.querySelectorAll(selector)].filter(
                 (el) => visible(el) || el.classList.contains("govuk-skip-link"));

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actions import services
@@ -12,6 +13,8 @@ from actions.models import Invitation, Membership, hash_token
 from measures import services as measure_services
 from tests.factories import ActionFactory, MembershipFactory, UserFactory
 from tests.scenarios import build_sutton
+from voice.models import ForumRating, quarter_start
+from voice.services import easy_read_summary_set, forum_view_record, you_said_we_did_save
 
 # The link of the invitation the `people` fixture sends.
 INVITATION_TOKEN = "invitation-token-for-the-accessibility-checks"
@@ -121,6 +124,11 @@ def people(transactional_db):
     coder = UserFactory(username="coder", first_name="Cody", last_name="Coder")
     TOTPDevice.objects.create(user=coder, name="Authenticator app", confirmed=True)
     operator = UserFactory(username="operator", is_superuser=True, is_staff=True)
+    forum = UserFactory(username="forum", first_name="Fern", last_name="Forum")
+    MembershipFactory(
+        user=forum, local_area=sutton["area"], role=Membership.Role.PARENT_CARER_FORUM
+    )
+    _families_voice(sutton, forum=forum, manager=manager)
     # An invitation waiting to be accepted, with a link the tests know.
     invitation, _ = services.invitation_create(
         local_area=sutton["area"], actor=manager, email="nia@example.org", role="officer"
@@ -133,4 +141,38 @@ def people(transactional_db):
         "board": board,
         "coder": coder,
         "operator": operator,
+        "forum": forum,
     }
+
+
+def _families_voice(sutton, *, forum, manager) -> None:
+    """The forum's published view of finding 1, a "You said, we did" entry and an easy-read
+    summary, so the pages that show them have something to show."""
+    ehc = sutton["weaknesses"][0]
+    forum_view_record(
+        actor=forum,
+        weakness=ehc,
+        quarter=quarter_start(timezone.localdate()),
+        rating=ForumRating.SOME_CHANGE,
+        words="Parents say plans arrive sooner, but reviews are late.",
+        published=True,
+        reason="Forum meeting",
+    )
+    you_said_we_did_save(
+        actor=manager,
+        local_area=sutton["area"],
+        weakness=ehc,
+        date=dt.date(2024, 3, 1),
+        you_said="Letters about EHC plans are full of jargon.",
+        we_did="Every letter was rewritten with parents.",
+        evidence="The new letters, on the Local Offer.",
+        published=True,
+        reason="From the forum",
+    )
+    easy_read_summary_set(
+        actor=manager,
+        weakness=ehc,
+        text="Plans for children must be good and on time.",
+        published=True,
+        reason="Easy read",
+    )

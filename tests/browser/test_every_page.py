@@ -42,6 +42,7 @@ from tests.browser.checks import (
 )
 from tests.browser.conftest import INVITATION_TOKEN
 from tests.factories import BoardMeetingFactory, PriorityFactory, WorkstreamMemberFactory
+from voice.models import YouSaidWeDid
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +63,7 @@ ID_KWARGS = {
     "member_id": WorkstreamMember,
     "visit_id": MonitoringVisit,
     "meeting_id": BoardMeeting,
+    "entry_id": YouSaidWeDid,
 }
 
 # URL namespaces or names the crawl leaves out, each with its reason. Keep this short.
@@ -72,7 +74,13 @@ EXCEPTIONS = {
 }
 
 # Who may open a page, least privileged first: the matrix's people who are in `people`.
-PEOPLE_IN_ORDER = ("anonymous", "board_member", "officer_own_action", "programme_manager")
+PEOPLE_IN_ORDER = (
+    "anonymous",
+    "board_member",
+    "officer_own_action",
+    "programme_manager",
+    "forum_member",
+)
 SIGNED_IN = {person: CAST_MEMBER[person] for person in PEOPLE_IN_ORDER}
 # Last resort, for the page only a person part-way through signing in sees: somebody with an
 # authenticator app who has given their password but not yet the code.

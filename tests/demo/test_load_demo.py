@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Max, Min
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import (
@@ -25,13 +26,14 @@ from actions.selectors import end_of_day, statuses_as_at
 from demo.installer import DEMO_PASSWORD, ILLUSTRATIVE_PREFIX
 from inspections.models import AreaOfWeakness, Inspection, LocalArea
 from tests.factories import UserFactory
+from voice.models import ForumView, YouSaidWeDid
 
 FIRST_WEAKNESS = (
     "A lack of coherence and joint working between local area leaders, agencies and schools, "
     "which is resulting in poor communication, inconsistent opportunities for social inclusion "
     "and a high number of exclusions, especially at primary school level"
 )
-DEMO_USERNAMES = ["officer", "lead", "board", "manager", "outsider", "admin"]
+DEMO_USERNAMES = ["officer", "lead", "board", "manager", "forum", "outsider", "admin"]
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -302,6 +304,7 @@ class TestTheLoadedDemo:
             ("lead", "sutton", Membership.Role.WORKSTREAM_LEAD),
             ("board", "sutton", Membership.Role.BOARD_MEMBER),
             ("manager", "sutton", Membership.Role.PROGRAMME_MANAGER),
+            ("forum", "sutton", Membership.Role.PARENT_CARER_FORUM),
             ("outsider", "demo-borough", Membership.Role.PROGRAMME_MANAGER),
         ],
     )
@@ -310,6 +313,23 @@ class TestTheLoadedDemo:
         assert (membership.local_area.slug, membership.role) == (area, role)
         assert membership.user.get_full_name()
         assert membership.user.email == f"{username}@example.org"
+
+    def test_the_forum_has_a_published_view_of_every_finding_labelled_illustrative(self, plan):
+        views = ForumView.objects.filter(weakness__inspection=plan.inspection)
+        assert {v.weakness.number for v in views} == {1, 2, 3}
+        assert all(v.published and v.words.startswith("Illustrative") for v in views)
+        assert {v.history.get().history_user.username for v in views} == {"forum"}
+
+    def test_a_few_you_said_we_did_entries_are_published_and_labelled_illustrative(self, plan):
+        entries = YouSaidWeDid.objects.filter(local_area=plan.local_area)
+        assert entries.count() >= 3
+        assert all(e.published and "Illustrative" in e.we_did for e in entries)
+
+    def test_the_public_page_shows_the_forums_view_and_links_the_letters(self, plan, client):
+        text = client.get(reverse("progress:area", kwargs={"area_slug": "sutton"})).text
+        assert "What families say" in text
+        assert 'href="https://reports.ofsted.gov.uk/"' in text
+        assert "Read the revisit letter of 4 May 2020" in text
 
     def test_the_lead_user_leads_ehc_planning(self, plan):
         lead = get_user_model().objects.get(username="lead")
@@ -331,7 +351,7 @@ class TestTheLoadedDemo:
             "4 workstreams (30 members), 20 actions completed before the plan (Blue), "
         )
         assert (
-            "Demo users: officer, lead, board, manager, outsider (password: demo-password)"
+            "Demo users: officer, lead, board, manager, forum, outsider (password: demo-password)"
             in output
         )
 

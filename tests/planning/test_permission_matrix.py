@@ -32,6 +32,7 @@ READ = {
     "board_member": (200, 405),
     "programme_manager": (200, 405),
     "other_area_user": (404, 405),
+    "forum_member": (200, 405),
 }
 # Only the programme manager opens these. An empty POST shows the form's errors (200).
 MANAGE = {
@@ -43,6 +44,7 @@ MANAGE = {
     "board_member": (403, 403),
     "programme_manager": (200, 200),
     "other_area_user": (404, 404),
+    "forum_member": (403, 403),
 }
 # The hub is read-only, for the programme manager.
 MANAGE_READ = {**MANAGE, "programme_manager": (200, 405)}

@@ -27,6 +27,13 @@ from tests.factories import (
     UserFactory,
     WorkstreamMemberFactory,
 )
+from voice.models import ForumRating, quarter_start
+from voice.services import (
+    easy_read_summary_set,
+    forum_view_record,
+    you_said_we_did_save,
+    you_said_we_did_withdraw,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +57,14 @@ SECRETS = {
     "other_area_name": "Secretshire",
     "other_area_title": "SECRET-OTHER-AREA-ACTION",
     "other_plan_title": "SECRET-OTHER-PLAN",
+    "forum_unpublished_words": "SECRET-FORUM-DRAFT-WORDS",
+    "forum_member_name": "Florentyna Forumova",
+    "forum_reason": "SECRET-FORUM-REASON",
+    "entry_unpublished": "SECRET-YOU-SAID-UNPUBLISHED",
+    "entry_withdrawn": "SECRET-YOU-SAID-WITHDRAWN",
+    "entry_reason": "SECRET-ENTRY-REASON",
+    "easy_read_unpublished": "SECRET-EASY-READ-DRAFT",
+    "other_area_entry": "SECRET-OTHER-AREA-YOU-SAID",
     "measure_notes": "SECRET-MEASURE-NOTES",
     "measure_owner": "Ptolemy Wainscott",
     "value_note": "SECRET-VALUE-NOTE",
@@ -138,9 +153,77 @@ def leaky(sutton):
         public_summary=SECRETS["other_area_title"],
         published=True,
     )
+    _voice(sutton, other)
     add_measures(sutton, other)
     _published_paper(sutton["area"], plan, other)
     return sutton
+
+
+def _voice(sutton, other_plan):
+    """The families' voice: one published item of each kind, and drafts that must stay in."""
+    ehc, offer = sutton["weaknesses"]
+    forum = UserFactory(username="fforumova", first_name="Florentyna", last_name="Forumova")
+    MembershipFactory(
+        user=forum, local_area=sutton["area"], role=Membership.Role.PARENT_CARER_FORUM
+    )
+    manager = UserFactory(username="leakpm")
+    MembershipFactory(
+        user=manager, local_area=sutton["area"], role=Membership.Role.PROGRAMME_MANAGER
+    )
+    quarter = quarter_start(timezone.localdate())
+    forum_view_record(
+        actor=forum,
+        weakness=ehc,
+        quarter=quarter,
+        rating=ForumRating.SOME_CHANGE,
+        words="Published words of the forum.",
+        published=True,
+        reason=SECRETS["forum_reason"],
+    )
+    forum_view_record(
+        actor=forum,
+        weakness=offer,
+        quarter=quarter,
+        rating=ForumRating.WORSE,
+        words=SECRETS["forum_unpublished_words"],
+        published=False,
+        reason=SECRETS["forum_reason"],
+    )
+
+    def entry(area, said, published, actor=manager):
+        return you_said_we_did_save(
+            actor=actor,
+            local_area=area,
+            weakness=None,
+            date=dt.date(2024, 3, 1),
+            you_said=said,
+            we_did="We changed it",
+            evidence="",
+            published=published,
+            reason=SECRETS["entry_reason"],
+        )
+
+    entry(sutton["area"], "Published you said.", True)
+    entry(sutton["area"], SECRETS["entry_unpublished"], False)
+    withdrawn = entry(sutton["area"], SECRETS["entry_withdrawn"], True)
+    you_said_we_did_withdraw(actor=manager, entry=withdrawn, reason=SECRETS["entry_reason"])
+    other_manager = UserFactory(username="otherpm")
+    MembershipFactory(
+        user=other_manager,
+        local_area=other_plan.local_area,
+        role=Membership.Role.PROGRAMME_MANAGER,
+    )
+    entry(other_plan.local_area, SECRETS["other_area_entry"], True, actor=other_manager)
+    easy_read_summary_set(
+        actor=manager, weakness=ehc, text="Published easy read.", published=True, reason="r"
+    )
+    easy_read_summary_set(
+        actor=manager,
+        weakness=offer,
+        text=SECRETS["easy_read_unpublished"],
+        published=False,
+        reason=SECRETS["entry_reason"],
+    )
 
 
 def add_measures(sutton, other) -> None:
@@ -250,6 +333,17 @@ def test_no_internal_or_unpublished_detail_reaches_any_public_page_or_the_csv(cl
     report = reverse("progress_report", kwargs={"area_slug": "sutton", "number": 1})
     assert report in pages, "the published Board paper is linked from the area's page"
     assert "1.2.1 Train every SENCO" in pages[report]
+    assert reverse("progress:feed", kwargs={"area_slug": "sutton"}) in pages
+    assert reverse("progress:you_said_we_did", kwargs={"area_slug": "sutton"}) in pages
+    # The published items of the families' voice are there, so the drafts' absence means
+    # something.
+    everything = "\n".join(pages.values())
+    for published in (
+        "Published words of the forum.",
+        "Published you said.",
+        "Published easy read.",
+    ):
+        assert published in everything
     assert reverse("progress:action", kwargs={"area_slug": "sutton", "reference": "1.2.1"}) in (
         pages
     )
@@ -269,6 +363,8 @@ def test_unpublished_or_other_area_urls_are_not_found(client, leaky):
         reverse("progress:action", kwargs={"area_slug": "secretshire", "reference": "1.1.1"}),
         reverse("progress_report", kwargs={"area_slug": "secretshire", "number": 1}),
         reverse("progress_report", kwargs={"area_slug": "sutton", "number": 2}),
+        reverse("progress:feed", kwargs={"area_slug": "secretshire"}),
+        reverse("progress:you_said_we_did", kwargs={"area_slug": "secretshire"}),
     ):
         response = client.get(url)
         assert response.status_code == 404, url

@@ -1,0 +1,1 @@
+from tests.actions.conftest import Cast, cast  # noqa: F401
