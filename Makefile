@@ -72,7 +72,7 @@ run: install assets $(SECRET_KEY_FILE)
 	@$(DEMO_ENV) $(QUIETLY) $(BIN)/python manage.py load_demo --force
 	@echo
 	@echo "The WSoA tracker demo: http://127.0.0.1:$(PORT)/"
-	@echo "Sign in as officer, lead, board, manager, outsider or admin; password: demo-password"
+	@echo "Sign in as officer, lead, board, manager, forum, outsider or admin; password: demo-password"
 	@echo
 	@$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
