@@ -147,11 +147,13 @@ def test_the_detail_page_costs_the_same_queries_however_long_the_history(client,
     client.force_login(cast.board)
     run_a_month_of_updates(cast)
     short = queries_for_detail()
+    # Ending Amber: a Green action's page also reads its finding's measures, for the
+    # "Green but its measure is off track" suggestion (tests/measures/test_suggestions.py).
     for month in range(10):
         services.action_record_progress(
             action=cast.action,
             actor=cast.lead,
-            status=BRAG.GREEN if month % 2 else BRAG.AMBER,
+            status=BRAG.AMBER if month % 2 else BRAG.GREEN,
             narrative=f"Month {month}",
             remedial_action="Watching",
         )

@@ -40,10 +40,15 @@ _READ = (
 PAPER_MATRIX = {
     "board_papers": _row(200, {"programme_manager": 302}),
     **{name: _row(200, 405, outsider=(404, 405)) for name in _READ},
-    "board_paper_approve": _row(405, {"board_member": 302}, outsider=(405, 404)),
-    "board_paper_minutes": _row(
-        405, {"board_member": 302, "programme_manager": 302}, outsider=(405, 404)
-    ),
+    # The approver named on the paper is the Board member; the forum's member reads it only.
+    "board_paper_approve": {
+        **_row(405, {"board_member": 302}, outsider=(405, 404)),
+        "forum_member": (405, 403),
+    },
+    "board_paper_minutes": {
+        **_row(405, {"board_member": 302, "programme_manager": 302}, outsider=(405, 404)),
+        "forum_member": (405, 403),
+    },
     "board_paper_publish": _row(405, {"programme_manager": 302}, outsider=(405, 404)),
     "progress_report": {
         person: (200, 405) for person in (*MEMBERS, "anonymous", "other_area_user")

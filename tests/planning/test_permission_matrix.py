@@ -62,6 +62,7 @@ ROUND = {
     "board_member": (403, 405),
     "programme_manager": (200, 405),
     "other_area_user": (404, 405),
+    "forum_member": (403, 405),
 }
 
 # Running today's round: the programme manager, by POST only.
@@ -74,6 +75,7 @@ ROUND_SEND = {
     "board_member": (405, 403),
     "programme_manager": (405, 302),
     "other_area_user": (405, 404),
+    "forum_member": (405, 403),
 }
 
 MATRIX = {
