@@ -38,9 +38,9 @@ def _published_measure(sutton) -> None:
         )
 
 
-# Freshness (1), the page's selector with the families' voice and the published measures
-# (the measures' own fixed number), and the "Last updated" line (1).
-AREA_PAGE_QUERIES = 16
+# Freshness (1, which also says "Last updated"), the page's selector with the families' voice
+# and the published measures (the measures' own fixed number), and the monthly reports (1).
+AREA_PAGE_QUERIES = 15
 ACTION_PAGE_QUERIES = 6
 CSV_QUERIES = 7
 
