@@ -318,9 +318,15 @@ def load(area: LocalArea, seconds: int) -> list[tuple[str, float, float, int, in
         "SECURE_COOKIES": "false",
         "DEBUG": "false",
     }
+    # The project's gunicorn.conf.py, as deployed (sync workers, worker recycling), with two
+    # workers and no access log; gunicorn's and Django's log lines go to a file, never to an
+    # unread pipe that would stall the workers once full.
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="bench-gunicorn-", delete=False)
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "wsoa.wsgi",
             "--workers",
             "2",
@@ -333,8 +339,8 @@ def load(area: LocalArea, seconds: int) -> list[tuple[str, float, float, int, in
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=log,
     )
     results = []
     try:
@@ -382,6 +388,12 @@ def load(area: LocalArea, seconds: int) -> list[tuple[str, float, float, int, in
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.seek(0)
+        logged = log.read().strip()
+        log.close()
+        os.unlink(log.name)
+        if logged:
+            print("  gunicorn said:\n    " + "\n    ".join(logged.splitlines()[-20:]))
     return results
 
 
