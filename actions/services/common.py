@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -106,7 +106,7 @@ def _save_locked(
     """Save a locked action as its next version, with its history row and, when there is a
     narrative, a progress update carrying the status it leaves the action in."""
     locked.version += 1
-    locked.full_clean(exclude=_unchanged_fields(locked))
+    _full_clean(locked)
     _save_with_history(locked, actor=actor, reason=reason, at=at)
     if narrative:
         ProgressUpdate.objects.create(
@@ -119,6 +119,29 @@ def _save_locked(
         )
     _refresh(action, locked)
     return locked
+
+
+def _full_clean(locked: Action) -> None:
+    """full_clean() of a locked action, every problem at once, asking the database only what
+    it must: not about fields the write leaves alone (`_unchanged_fields`), nor to evaluate the
+    check constraints clean() has just checked in Python (Action.CHECKS_IN_CLEAN)."""
+    exclude = _unchanged_fields(locked)
+    errors: dict[str, Any] = {}
+    try:
+        locked.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+        # As full_clean() does: constraints only for fields that passed their own checks.
+        exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+    for constraint in Action._meta.constraints:
+        if constraint.name in Action.CHECKS_IN_CLEAN:
+            continue
+        try:
+            constraint.validate(Action, locked, exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _stored_values(action: Action) -> dict[str, Any]:
