@@ -157,6 +157,8 @@ class Action(models.Model):
     _loaded_status: str | None
     # COUNTED_FIELDS as last read or saved (None: not there), for the month-end snapshot.
     _counted: tuple | None
+    # Every field's value as read under a service's lock (actions.services.common._lock).
+    _as_locked: dict[str, Any]
 
     class Meta:
         ordering = ["plan", "weakness__number", "reference"]

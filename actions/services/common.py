@@ -137,7 +137,7 @@ def _full_clean(locked: Action) -> None:
         if constraint.name in Action.CHECKS_IN_CLEAN:
             continue
         try:
-            constraint.validate(Action, locked, exclude=exclude)
+            constraint.validate(Action, locked, exclude=exclude)  # type: ignore[attr-defined]
         except ValidationError as error:
             errors = error.update_error_dict(errors)
     if errors:
