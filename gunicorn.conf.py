@@ -10,7 +10,11 @@ GUNICORN_THREADS  threads per worker, default 1
 GUNICORN_TIMEOUT  seconds a request may run before its worker is killed and replaced,
                   default 60: importing the largest plan spreadsheet (IMPORT_MAX_MB) must fit
 GUNICORN_MAX_REQUESTS  requests a worker serves before it is replaced (bounds memory
-                  growth), default 1000, spread by up to 10% so workers do not restart together
+                  growth), default 20000, spread by up to 10% so workers do not restart
+                  together. A new worker imports the application again (about half a second
+                  of CPU) before it serves: at the hundreds of public pages a second one
+                  server answers from the cache, a few thousand would replace each worker
+                  every few seconds
 
 Every worker thread keeps its own database connection for up to a minute (CONN_MAX_AGE in
 wsoa/settings.py), so PostgreSQL's max_connections must exceed workers x threads for every
@@ -29,7 +33,7 @@ timeout = env_int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = timeout
 # Behind a proxy that reuses connections to gunicorn.
 keepalive = 5
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 
 # Django's own logging goes to the console too; gunicorn adds one line per request.

@@ -87,7 +87,9 @@ def record_changes(changes: Iterable[Change]) -> None:
             ended.append((change.action_id, change.at))
         elif _is_red(change.after) and not _is_red(change.before):
             began.append(RedSpell(action_id=change.action_id, began_at=change.at))
-    with transaction.atomic():
+    # Part of the history row's transaction (no savepoint of its own): if it fails, so does
+    # the change it counts.
+    with transaction.atomic(savepoint=False):
         for plan_id, deltas in by_plan.items():
             _add(plan_id, deltas)
         for action_id, at in ended:

@@ -318,9 +318,15 @@ def load(area: LocalArea, seconds: int) -> list[tuple[str, float, float, int, in
         "SECURE_COOKIES": "false",
         "DEBUG": "false",
     }
+    # The project's gunicorn.conf.py, as deployed (sync workers, worker recycling), with two
+    # workers and no access log; gunicorn's and Django's log lines go to a file, never to an
+    # unread pipe that would stall the workers once full.
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="bench-gunicorn-", delete=False)
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "wsoa.wsgi",
             "--workers",
             "2",
@@ -333,8 +339,8 @@ def load(area: LocalArea, seconds: int) -> list[tuple[str, float, float, int, in
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=log,
     )
     results = []
     try:
@@ -382,6 +388,12 @@ def load(area: LocalArea, seconds: int) -> list[tuple[str, float, float, int, in
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.seek(0)
+        logged = log.read().strip()
+        log.close()
+        os.unlink(log.name)
+        if logged:
+            print("  gunicorn said:\n    " + "\n    ".join(logged.splitlines()[-20:]))
     return results
 
 
@@ -408,7 +420,8 @@ def machine() -> list[str]:
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores visible; memory {memory} GB",
         f"- Load average when the run began: {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
-        " (the machine is shared; figures move with it)",
+        " over 1, 5 and 15 minutes (the machine is shared and wall-clock figures move with"
+        " its load; each section below gives the 1-minute figure as it began)",
         f"- {platform.system()} {platform.release()}, Python {platform.python_version()}, "
         f"Django {django.get_version()}, PostgreSQL {postgres}, same machine, loopback",
     ]
@@ -432,6 +445,14 @@ def counts() -> str:
     )
 
 
+def load_now() -> str:
+    """The 1-minute load average now: other work on the machine inflates every wall-clock figure."""
+    return f"load average {os.getloadavg()[0]:.1f}"
+
+
+LOADS: dict[str, str] = {}
+
+
 def write(options, machine_lines, data_line, timings, data, sizes, load_rows) -> None:
     floor_ms = data["floor"].median
     lines = [
@@ -445,7 +466,7 @@ def write(options, machine_lines, data_line, timings, data, sizes, load_rows) ->
         "",
         f"Data: {data_line}.",
         "",
-        f"## Every page, one 300-action area ({options.repeat} requests each, server time in process)",
+        f"## Every page, one 300-action area ({options.repeat} requests each, server time in process; {LOADS['pages']})",
         "",
         "| page | median | p95 | queries | page ÷ floor |",
         "|---|---:|---:|---:|---:|",
@@ -466,7 +487,7 @@ def write(options, machine_lines, data_line, timings, data, sizes, load_rows) ->
             for t in data.values()
         ),
         "",
-        "## Plan sizes: Board dashboard (today)",
+        f"## Plan sizes: Board dashboard (today; {LOADS['sizes']})",
         "",
         "| actions | data median | page median | page p95 | queries | floor | data ÷ floor |",
         "|---:|---:|---:|---:|---:|---:|---:|",
@@ -476,7 +497,7 @@ def write(options, machine_lines, data_line, timings, data, sizes, load_rows) ->
             for size, (d, p, f) in sizes.items()
         ),
         "",
-        f"## Load: gunicorn, 2 workers, Redis cache, `wrk -t2 -c8 -d{options.seconds}s` on loopback",
+        f"## Load: gunicorn, 2 workers, Redis cache, `wrk -t2 -c8 -d{options.seconds}s` on loopback ({LOADS['load']}; {LOADS['end']} at the end)",
         "",
         "| page | requests a second | p95 | errors |",
         "|---|---:|---:|---:|",
@@ -506,8 +527,10 @@ def main() -> None:
     ensure_data(options)
     data_line = counts()
     print(f"Data: {data_line}\n\nPages, one 300-action area:")
+    LOADS["pages"] = load_now()
     timings, data = pages(area_for(300), options.repeat)
     print("\nPlan sizes:")
+    LOADS["sizes"] = load_now()
     sizes = {}
     for size in SIZES:
         plan = current_plan(area_for(size))
@@ -531,7 +554,9 @@ def main() -> None:
             floor(plan, options.repeat),
         )
     print("\nLoad:")
+    LOADS["load"] = load_now()
     load_rows = load(area_for(300), options.seconds)
+    LOADS["end"] = load_now()
     write(options, machine_lines, data_line, timings, data, sizes, load_rows)
 
 

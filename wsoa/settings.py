@@ -140,7 +140,7 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "wsoa")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wsoa.lib.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 24 * 3600,

@@ -143,10 +143,22 @@ class Action(models.Model):
 
     history = ActionHistory(excluded_fields=["updated_at"])
     objects = ActionQuerySet.as_manager()
+    # Check constraints whose rule clean() states too, with its message beside the field: a
+    # service that has run clean() need not ask the database to evaluate them before saving
+    # (the database still refuses a row that breaks them).
+    CHECKS_IN_CLEAN = frozenset(
+        {
+            "action_completed_date_only_when_blue",
+            "action_completion_proposed_only_when_not_blue",
+            "action_due_not_before_start",
+        }
+    )
     # The status as read from the database (None when it was not read), to spot a change.
     _loaded_status: str | None
     # COUNTED_FIELDS as last read or saved (None: not there), for the month-end snapshot.
     _counted: tuple | None
+    # Every field's value as read under a service's lock (actions.services.common._lock).
+    _as_locked: dict[str, Any]
 
     class Meta:
         ordering = ["plan", "weakness__number", "reference"]

@@ -110,7 +110,13 @@ def _as_at_rows(rows: list[dict], as_at: dt.date) -> list[ActionAsAt]:
         row for row in rows if rules.is_in_force(withdrawn_date=row["withdrawn_date"], as_at=as_at)
     ]
     rows.sort(key=lambda row: reference_key(row["reference"]))
-    return [ActionAsAt(**{**row, "status": BRAG(row["status"])}) for row in rows]
+    for row in rows:
+        row["status"] = _BRAG_BY_VALUE[row["status"]]
+    return [ActionAsAt(**row) for row in rows]
+
+
+# BRAG(value) goes through the enum machinery each call: a plain lookup for thousands of rows.
+_BRAG_BY_VALUE = {status.value: status for status in BRAG}
 
 
 def statuses_as_at(*, plan: Plan, as_at: dt.date) -> dict[int, BRAG]:

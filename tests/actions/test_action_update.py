@@ -240,3 +240,38 @@ def test_a_completed_date_with_amber_is_an_error_and_nothing_is_saved(client, ca
     assert cast.action.status == BRAG.GREEN and cast.action.completed_date is None
     assert (cast.action.version, cast.action.history.count()) == (version, history)
     assert not cast.action.progress_updates.exists()
+
+
+# An update reads the session, the person, the area, their role, the plan and the action, then
+# in its transaction locks the action (with what its rules read through relations) and writes
+# the action, its history row, the month-end snapshot and the progress update. Fields the
+# update leaves alone are not checked against the database again, nor the check constraints
+# clean() has just checked (Action.CHECKS_IN_CLEAN).
+UPDATE_POST_MAX_QUERIES = 15
+
+
+@pytest.mark.django_db
+def test_an_update_costs_a_fixed_number_of_queries(client, cast, django_assert_max_num_queries):
+    client.force_login(cast.officer)
+    with django_assert_max_num_queries(UPDATE_POST_MAX_QUERIES):
+        response = client.post(update_url(cast.action), form_data(cast.action))
+    assert response.status_code == 302
+    cast.action.refresh_from_db()
+    assert cast.action.status == BRAG.AMBER
+
+
+@pytest.mark.django_db
+def test_a_changed_reference_is_still_checked_against_the_plan(cast):
+    from django.core.exceptions import ValidationError
+
+    from actions.services import action_update
+    from tests.factories import ActionFactory
+
+    other = ActionFactory(plan=cast.plan, workstream=cast.workstream, reference="2.1.2")
+    with pytest.raises(ValidationError) as refused:
+        action_update(
+            action=cast.action, actor=cast.manager, reason="Renumbered", reference=other.reference
+        )
+    assert "already exists" in str(refused.value)
+    cast.action.refresh_from_db()
+    assert cast.action.reference == "2.1.1"

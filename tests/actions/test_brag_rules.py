@@ -107,3 +107,42 @@ def test_the_service_refuses_a_status_change_without_a_reason(action, officer):
     with pytest.raises(ValidationError) as caught:
         services.action_change_status(action=action, actor=officer, status=BRAG.GREEN, reason=" ")
     assert "reason" in caught.value.message_dict
+
+
+def clean_errors_of(action: Action) -> dict[str, list[str]]:
+    with pytest.raises(ValidationError) as caught:
+        action.clean()
+    return caught.value.message_dict
+
+
+@pytest.mark.django_db
+def test_clean_itself_states_every_check_the_services_leave_to_it(action):
+    """Services that ran clean() skip the database's evaluation of these check constraints
+    before saving (Action.CHECKS_IN_CLEAN): clean() must refuse what each one refuses."""
+    breaking = {
+        "action_completed_date_only_when_blue": {
+            "status": BRAG.GREEN,
+            "completed_date": dt.date(2018, 9, 1),
+        },
+        "action_completion_proposed_only_when_not_blue": {
+            "status": BRAG.BLUE,
+            "completed_date": dt.date(2018, 9, 1),
+            "evidence": "Panel minutes",
+            "completion_proposed_at": timezone.now(),
+            "proposed_completed_date": dt.date(2018, 9, 1),
+        },
+        "action_due_not_before_start": {
+            "start_date": dt.date(2019, 1, 1),
+            "due_date": dt.date(2018, 1, 1),
+        },
+    }
+    checks = {c.name for c in Action._meta.constraints if c.name in Action.CHECKS_IN_CLEAN}
+    assert checks == set(breaking) == Action.CHECKS_IN_CLEAN
+    for name, values in breaking.items():
+        candidate = Action.objects.get(pk=action.pk)
+        for field, value in values.items():
+            setattr(candidate, field, value)
+        constraint = next(c for c in Action._meta.constraints if c.name == name)
+        with pytest.raises(ValidationError):
+            constraint.validate(Action, candidate)
+        assert clean_errors_of(candidate), name

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 
 from actions.models import BRAG
 from actions.services import action_change_status, action_set_publication, plan_set_published
 from wsoa.lib.page_cache import NONCE_PLACEHOLDER, cached_page, page_key
+from wsoa.lib.redis_cache import RedisCache
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,8 @@ def test_the_redis_backend_keeps_pages_under_its_own_prefix():
     except Exception as error:  # pragma: no cover - the machine must run redis-server
         pytest.fail(f"redis-server is not running on 127.0.0.1:6379: {error}")
     assert redis_cache.get("page:probe") == (b"x", [], b"body")
+    # One Redis client serves every call rather than a new one each time.
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)
     redis_cache.delete("page:probe")
 
 

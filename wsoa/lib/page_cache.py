@@ -78,20 +78,24 @@ def _bump() -> None:
             cache.add(GENERATION_KEY, 1, timeout=None)
 
 
-_MISSING = object()
-
-
 def kept_stamp(name: str, read: Callable[[], Any], timeout: int) -> Any:
     """`read()`, kept in the cache until the next content change (or `timeout` seconds).
 
-    Only with a cache every process shares (settings.KEEP_FRESHNESS_STAMPS, on with Redis): a
-    process's own memory would not hear of the others' writes.
+    The kept value carries the generation it was read under; the generation and the value
+    come back in one round trip to the cache, and a value from an older generation is read
+    afresh. Only with a cache every process shares (settings.KEEP_FRESHNESS_STAMPS, on with
+    Redis): a process's own memory would not hear of the others' writes.
     """
     if not settings.KEEP_FRESHNESS_STAMPS:
         return read()
-    key = f"stamp:{generation()}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = read()
-        cache.set(key, value, timeout)
+    key = f"stamp:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY, 0)
+    kept = found.get(key)
+    if kept is not None and kept[0] == current:
+        return kept[1]
+    # Read after the generation: a write committing meanwhile moves the generation on, so
+    # this value, kept under the older one, is read afresh on the next request.
+    value = read()
+    cache.set(key, (current, value), timeout)
     return value
