@@ -104,7 +104,8 @@ def action_update(
     return _save_locked(action, locked, actor=actor, reason=reason or "Details edited")
 
 
-@transaction.atomic
+# No transaction of its own: it only checks and hands over to one service, whose transaction
+# holds the whole write (a nested one would cost a savepoint on every monthly update).
 def action_record_progress(
     *,
     action: Action,

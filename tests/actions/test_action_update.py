@@ -242,7 +242,8 @@ def test_a_completed_date_with_amber_is_an_error_and_nothing_is_saved(client, ca
     assert not cast.action.progress_updates.exists()
 
 
-# An update reads the session, the person, the area, their role, the plan and the action, then
+# An update reads the session, the person, the area, their role, the plan and the action, and
+# what the status suggestion asks (the last update's date; a Green action's measures), then
 # in its transaction locks the action (with what its rules read through relations) and writes
 # the action, its history row, the month-end snapshot and the progress update. Fields the
 # update leaves alone are not checked against the database again, nor the check constraints
