@@ -31,7 +31,7 @@ from actions.selectors.snapshot import month_end_figures
 from board.dates import previous_month_end
 from board.selectors.summary import Movement, Summary, compare, in_workstream, summarise
 from inspections.clock import working_days_between
-from inspections.models import Inspection
+from inspections.models import AreaOfWeakness, Inspection
 
 # --- exceptions, overdue and stale ------------------------------------------------------
 
@@ -207,6 +207,8 @@ class Dashboard:
     workstreams: list[Workstream]
     meeting_dates: list[dt.date]
     completeness: list[LeadCompleteness] = field(default_factory=list)
+    # The plan's findings in number order, for the sections that name them.
+    weaknesses: list[AreaOfWeakness] = field(default_factory=list)
 
 
 def dashboard(
@@ -278,6 +280,7 @@ def dashboard(
         workstreams=list(plan.workstreams.order_by("number")),
         meeting_dates=[meeting.date for meeting in meetings],
         completeness=completeness,
+        weaknesses=weaknesses,
     )
 
 
