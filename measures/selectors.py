@@ -263,7 +263,7 @@ def _prefetched(measure: Measure, name: str, objects: list) -> None:
     queryset = getattr(measure, name).all()
     queryset._result_cache = objects
     queryset._prefetch_done = True
-    measure._prefetched_objects_cache[name] = queryset
+    measure.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _read_measures(
@@ -277,7 +277,7 @@ def _read_measures(
         return [], {}
     by_pk = {finding.pk: finding for finding in findings}
     found: dict[int, list[AreaOfWeakness]] = defaultdict(list)
-    owners: dict[int, list[User]] = defaultdict(list)
+    owners: dict[int, list[Any]] = defaultdict(list)
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     history: list[tuple] = []
     db = queryset.db
@@ -305,8 +305,6 @@ def _read_measures(
             history.append((at, number, (row, measure_id, day, amount, text1, text2)))
     history.sort(key=lambda item: (item[0], item[1]))
     for measure in measures:
-        if not hasattr(measure, "_prefetched_objects_cache"):
-            measure._prefetched_objects_cache = {}
         _prefetched(measure, "findings", sorted(found[measure.pk], key=lambda f: f.number))
         _prefetched(measure, "owners", owners[measure.pk])
         _prefetched(measure, "milestones", sorted(milestones[measure.pk], key=lambda m: m.date))
