@@ -279,6 +279,12 @@ def actions_updatable_by(user) -> ActionQuerySet:
 def get_area_for_user(request: HttpRequest, slug: str) -> LocalArea:
     """The local area with this slug, or 404 if it does not exist or the person is outside it."""
     user = getattr(request, "user", None) or AnonymousUser()
+    if user.is_authenticated and not is_superuser(user):
+        # A member's areas are already read with their memberships: no query of its own.
+        for area in _access(user).areas:
+            if area.slug == slug:
+                return area
+        raise Http404("No such local area.")
     try:
         area = LocalArea.objects.get(slug=slug)
     except LocalArea.DoesNotExist:

@@ -15,17 +15,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    F,
+    IntegerField,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from actions.models import BRAG, Plan
 from actions.selectors import end_of_day
 from inspections.models import AreaOfWeakness
-from measures.models import Direction, Measure, MeasureValue
+from measures.models import Direction, Measure, MeasureValue, Milestone
 from measures.ratings import Point, Rating, Result, rate, with_unit
 
 # Delivery looks good when at least this share of a finding's actions is Blue or Green.
 GOOD_DELIVERY_PERCENT = 75
+
+User = get_user_model()
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,12 @@ def values_as_at(measure_ids: Iterable[int], as_at: dt.date) -> dict[int, list[V
         .order_by("history_date", "history_id")
         .values_list("id", "measure_id", "period_end", "value", "note", "history_type")
     )
+    return _values_from(rows, as_at)
+
+
+def _values_from(rows: Iterable[tuple], as_at: dt.date) -> dict[int, list[ValuePoint]]:
+    """The values as at `as_at` from history rows (id, measure, period end, value, note,
+    history type) in the order they were written: each value's newest row wins."""
     latest: dict[int, tuple] = {}
     for row in rows:
         latest[row[0]] = row
@@ -160,18 +179,152 @@ def values_as_at(measure_ids: Iterable[int], as_at: dt.date) -> dict[int, list[V
     return values
 
 
-def _measures(plan: Plan, as_at: dt.date, *, published: bool, internal: bool) -> list[Any]:
+# The columns of the one query that reads the measures' findings, owners, milestones and
+# values together (a UNION ALL of four narrow reads, told apart by `kind`).
+_PARTS = tuple(
+    f"part_{name}"
+    for name in (
+        "kind",
+        "measure",
+        "row",
+        "number",
+        "day",
+        "amount",
+        "text1",
+        "text2",
+        "text3",
+        "at",
+    )
+)
+
+
+def _part(queryset, kind: str, **columns) -> Any:
+    """One kind of row of `_relations`: its own columns (`part_<name>=...`), blanks for the rest."""
+    blanks: dict[str, Any] = {
+        "part_row": Cast(Value(None), IntegerField()),
+        "part_number": Cast(Value(None), IntegerField()),
+        "part_day": Cast(Value(None), DateField()),
+        "part_amount": Cast(Value(None), DecimalField(max_digits=12, decimal_places=3)),
+        "part_text1": Value("", output_field=TextField()),
+        "part_text2": Value("", output_field=TextField()),
+        "part_text3": Value("", output_field=TextField()),
+        "part_at": Cast(Value(None), DateTimeField()),
+    }
+    annotations = {"part_kind": Value(kind, output_field=CharField()), **blanks, **columns}
+    return queryset.order_by().annotate(**annotations).values_list(*_PARTS)
+
+
+def _relations(measure_ids: list[int], as_at: dt.date) -> Any:
+    """One query: the measures' findings, owners (with their names), milestones and value
+    history as recorded by the end of `as_at`."""
+    findings = Measure.findings.through.objects.filter(measure_id__in=measure_ids)
+    owners = Measure.owners.through.objects.filter(measure_id__in=measure_ids)
+    values = MeasureValue.history.model.objects.filter(
+        measure_id__in=measure_ids, history_date__lt=end_of_day(as_at)
+    )
+    return _part(
+        findings, "finding", part_measure=F("measure_id"), part_row=F("areaofweakness_id")
+    ).union(
+        _part(
+            owners,
+            "owner",
+            part_measure=F("measure_id"),
+            part_row=F("user_id"),
+            part_text1=F("user__username"),
+            part_text2=F("user__first_name"),
+            part_text3=F("user__last_name"),
+        ),
+        _part(
+            Milestone.objects.filter(measure_id__in=measure_ids),
+            "milestone",
+            part_measure=F("measure_id"),
+            part_row=F("id"),
+            part_day=F("date"),
+            part_amount=F("value"),
+        ),
+        _part(
+            values,
+            "value",
+            part_measure=F("measure_id"),
+            part_row=F("id"),
+            part_number=F("history_id"),
+            part_day=F("period_end"),
+            part_amount=F("value"),
+            part_text1=F("note"),
+            part_text2=F("history_type"),
+            part_at=F("history_date"),
+        ),
+        all=True,
+    )
+
+
+def _prefetched(measure: Measure, name: str, objects: list) -> None:
+    """Fill `measure.<name>.all()` with objects already read, as prefetch_related would."""
+    queryset = getattr(measure, name).all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    measure.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _read_measures(
+    queryset, as_at: dt.date, findings: Iterable[AreaOfWeakness]
+) -> tuple[list[Measure], dict[int, list[ValuePoint]]]:
+    """The measures with their findings (out of `findings`, the plan's), owners and
+    milestones as prefetched relations, and their values as at `as_at`: two queries, and
+    one more when `findings` is a queryset not yet read (nothing more when no measures)."""
+    measures = list(queryset.order_by("number"))
+    if not measures:
+        return [], {}
+    by_pk = {finding.pk: finding for finding in findings}
+    found: dict[int, list[AreaOfWeakness]] = defaultdict(list)
+    owners: dict[int, list[Any]] = defaultdict(list)
+    milestones: dict[int, list[Milestone]] = defaultdict(list)
+    history: list[tuple] = []
+    db = queryset.db
+    for kind, measure_id, row, number, day, amount, text1, text2, text3, at in _relations(
+        [measure.pk for measure in measures], as_at
+    ):
+        if kind == "finding":
+            if row in by_pk:
+                found[measure_id].append(by_pk[row])
+        elif kind == "owner":
+            owners[measure_id].append(
+                User.from_db(
+                    db,
+                    ["id", "username", "first_name", "last_name"],
+                    [row, text1, text2, text3],
+                )
+            )
+        elif kind == "milestone":
+            milestones[measure_id].append(
+                Milestone.from_db(
+                    db, ["id", "measure_id", "date", "value"], [row, measure_id, day, amount]
+                )
+            )
+        else:
+            history.append((at, number, (row, measure_id, day, amount, text1, text2)))
+    history.sort(key=lambda item: (item[0], item[1]))
+    for measure in measures:
+        _prefetched(measure, "findings", sorted(found[measure.pk], key=lambda f: f.number))
+        _prefetched(measure, "owners", owners[measure.pk])
+        _prefetched(measure, "milestones", sorted(milestones[measure.pk], key=lambda m: m.date))
+    return measures, _values_from((row for _, _, row in history), as_at)
+
+
+def _measures(
+    plan: Plan,
+    as_at: dt.date,
+    *,
+    published: bool,
+    internal: bool,
+    findings: Iterable[AreaOfWeakness] | None = None,
+) -> list[Any]:
     queryset = Measure.objects.filter(plan=plan).exclude(withdrawn_date__lte=as_at)
     if published:
         queryset = queryset.filter(is_published=True, plan__is_published=True)
-    prefetches: list = [
-        Prefetch("findings", queryset=AreaOfWeakness.objects.order_by("number")),
-        "milestones",
-    ]
-    if internal:
-        prefetches.append("owners")
-    measures = list(queryset.order_by("number").prefetch_related(*prefetches))
-    values = values_as_at((m.pk for m in measures), as_at)
+    measures, values = _read_measures(
+        queryset, as_at, plan.weaknesses() if findings is None else findings
+    )
     built: list[Any] = []
     for measure in measures:
         milestones = [Point(m.date, m.value) for m in measure.milestones.all()]
@@ -222,16 +375,21 @@ def _measures(plan: Plan, as_at: dt.date, *, published: bool, internal: bool) ->
     return built
 
 
-def plan_measures(*, plan: Plan, as_at: dt.date) -> list[MeasureStatus]:
-    """Every measure of the plan in force at `as_at`, with its values and rating as at then."""
-    return _measures(plan, as_at, published=False, internal=True)
+def plan_measures(
+    *, plan: Plan, as_at: dt.date, findings: Iterable[AreaOfWeakness] | None = None
+) -> list[MeasureStatus]:
+    """Every measure of the plan in force at `as_at`, with its values and rating as at then.
+    `findings`, the plan's findings when already read, saves reading them again."""
+    return _measures(plan, as_at, published=False, internal=True, findings=findings)
 
 
-def measures_by_finding(*, plan: Plan, as_at: dt.date) -> dict[int, list[MeasureStatus]]:
+def measures_by_finding(
+    *, plan: Plan, as_at: dt.date, findings: Iterable[AreaOfWeakness] | None = None
+) -> dict[int, list[MeasureStatus]]:
     """The plan's measures (as at `as_at`) under each finding's number; a measure for two
     findings is under both."""
     grouped: dict[int, list[MeasureStatus]] = defaultdict(list)
-    for status in plan_measures(plan=plan, as_at=as_at):
+    for status in plan_measures(plan=plan, as_at=as_at, findings=findings):
         for number in status.finding_numbers:
             grouped[number].append(status)
     return dict(grouped)
@@ -320,13 +478,16 @@ def delivery_against_impact(
     as_at: dt.date,
     delivery: Mapping[int, Mapping[BRAG, int]],
     measures: Mapping[int, list[MeasureStatus]] | None = None,
+    findings: Iterable[AreaOfWeakness] | None = None,
 ) -> list[FindingImpact]:
     """For each finding of the plan: its actions' BRAG counts (`delivery`, by finding id, as
-    the Board summary gives them) beside its measures on and off track as at `as_at`."""
+    the Board summary gives them) beside its measures on and off track as at `as_at`.
+    `findings`, the plan's findings in number order when already read, saves reading them."""
+    findings = list(plan.weaknesses() if findings is None else findings)
     if measures is None:
-        measures = measures_by_finding(plan=plan, as_at=as_at)
+        measures = measures_by_finding(plan=plan, as_at=as_at, findings=findings)
     rows = []
-    for finding in plan.weaknesses():
+    for finding in findings:
         counts = delivery.get(finding.pk, {})
         rows.append(
             FindingImpact(

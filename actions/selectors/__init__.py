@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery, Window
+from django.db.models import (
+    CharField,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -72,16 +82,41 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
     history_date, history_id) alone; only the winning rows are then read in full. For today
     (or later) the actions' own rows are that newest state, and are read instead.
     """
+    return actions_as_at_dates(plan=plan, dates=[as_at])[as_at]
+
+
+def actions_as_at_dates(*, plan: Plan, dates: Sequence[dt.date]) -> dict[dt.date, list[ActionAsAt]]:
+    """`actions_as_at` for several dates at once, in one query (a UNION ALL of each date's
+    read): date → the actions as they stood at the end of it."""
+    unique = list(dict.fromkeys(dates))
+    parts = [
+        _as_at_read(plan, as_at).annotate(as_at_index=Value(index, output_field=IntegerField()))
+        for index, as_at in enumerate(unique)
+    ]
+    columns = (*_AS_AT_FIELDS, "as_at_kind", "as_at_index")
+    query = parts[0].values(*columns)
+    if len(parts) > 1:
+        query = query.union(*(part.values(*columns) for part in parts[1:]), all=True)
+    found: dict[int, list[dict]] = {index: [] for index in range(len(unique))}
+    for row in query:
+        index = row.pop("as_at_index")
+        if row.pop("as_at_kind") != "-":
+            found[index].append(row)
+    return {as_at: _as_at_rows(found[index], as_at) for index, as_at in enumerate(unique)}
+
+
+def _as_at_read(plan: Plan, as_at: dt.date) -> QuerySet:
+    """The rows of the actions as at the end of `as_at`, with `as_at_kind`, the history
+    type of each row ("-" for a deletion, which the caller leaves out)."""
     if as_at >= timezone.localdate():
         # Today the newest history row of every action is the action as saved: read the
         # actions themselves rather than pick each one's newest row out of its history.
-        current = (
+        return (
             Action.objects.filter(plan_id=plan.pk)
             .filter(rules.in_force_q(as_at))
             .order_by()
-            .values(*_AS_AT_FIELDS)
+            .annotate(as_at_kind=Value("~", output_field=CharField()))
         )
-        return _as_at_rows(list(current), as_at)
     historical = Action.history.model
     newest = (
         historical.objects.filter(plan_id=plan.pk, history_date__lt=end_of_day(as_at))
@@ -96,13 +131,11 @@ def actions_as_at(*, plan: Plan, as_at: dt.date) -> list[ActionAsAt]:
         .order_by()
         .values("history_id")
     )
-    latest = (
+    return (
         historical.objects.filter(history_id__in=newest)
         .order_by()
-        .values("history_type", *_AS_AT_FIELDS)
+        .annotate(as_at_kind=F("history_type"))
     )
-    rows = [row for row in latest if row.pop("history_type") != "-"]
-    return _as_at_rows(rows, as_at)
 
 
 def _as_at_rows(rows: list[dict], as_at: dt.date) -> list[ActionAsAt]:

@@ -11,9 +11,22 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Subquery
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast
 
 from actions import rules
 from actions.models import (
@@ -25,13 +38,13 @@ from actions.models import (
     ProgressUpdate,
     Workstream,
 )
-from actions.selectors import ActionAsAt, actions_as_at
+from actions.selectors import ActionAsAt, actions_as_at, actions_as_at_dates
 from actions.selectors.history import SeriesPoint
 from actions.selectors.snapshot import month_end_figures
 from board.dates import previous_month_end
 from board.selectors.summary import Movement, Summary, compare, in_workstream, summarise
 from inspections.clock import working_days_between
-from inspections.models import Inspection
+from inspections.models import AreaOfWeakness, Inspection
 
 # --- exceptions, overdue and stale ------------------------------------------------------
 
@@ -122,9 +135,15 @@ class Outlook:
 
 
 def outlook(
-    *, plan: Plan, as_at: dt.date, visits: Sequence[MonitoringVisit], meetings: Sequence
+    *,
+    plan: Plan,
+    as_at: dt.date,
+    visits: Sequence[MonitoringVisit],
+    meetings: Sequence[dt.date],
+    revisits: Sequence[dt.date],
 ) -> Outlook:
-    """Monitoring visits, the revisit and the next Board meeting after `as_at` (one query)."""
+    """Monitoring visits, the revisit and the next Board meeting after `as_at`, from the
+    visits, the meetings' dates and the revisits' start dates (no query)."""
     upcoming = [
         Milestone(
             day=visit.date,
@@ -135,17 +154,14 @@ def outlook(
         for visit in visits
         if visit.date > as_at
     ]
-    revisits = Inspection.objects.filter(
-        revisit_of_id=plan.inspection_id, kind=Inspection.Kind.REVISIT
-    ).order_by("start_date")
-    scheduled = [revisit for revisit in revisits if revisit.start_date > as_at]
-    for revisit in scheduled:
+    scheduled = [day for day in revisits if day > as_at]
+    for day in scheduled:
         upcoming.append(
             Milestone(
-                day=revisit.start_date,
+                day=day,
                 what="Revisit",
                 detail="Ofsted and CQC revisit",
-                working_days=working_days_between(as_at, revisit.start_date),
+                working_days=working_days_between(as_at, day),
             )
         )
     expected = plan.expected_revisit_date
@@ -158,19 +174,92 @@ def outlook(
                 working_days=working_days_between(as_at, expected),
             )
         )
-    next_meeting = next((m for m in meetings if m.date > as_at), None)
+    next_meeting = next((day for day in meetings if day > as_at), None)
     if next_meeting is not None:
         upcoming.append(
             Milestone(
-                day=next_meeting.date,
+                day=next_meeting,
                 what="Board meeting",
                 detail="Steering Board",
-                working_days=working_days_between(as_at, next_meeting.date),
+                working_days=working_days_between(as_at, next_meeting),
             )
         )
     upcoming.sort(key=lambda milestone: milestone.day)
     past = [visit for visit in visits if visit.date <= as_at]
     return Outlook(upcoming=upcoming, last_visit=past[-1] if past else None)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The plan's monitoring visits, Board meeting dates and revisit start dates (each in
+    date order), and the names of the people who have led its actions."""
+
+    visits: list[MonitoringVisit]
+    meetings: list[dt.date]
+    revisits: list[dt.date]
+    names: dict[int, str]
+
+
+_VISIT_FIELDS = ("id", "plan_id", "title", "date", "by_dfe", "by_nhse", "grade", "notes")
+_CALENDAR = tuple(f"cal_{name}" for name in ("kind", *_VISIT_FIELDS))
+
+
+def _calendar_part(queryset, kind: str, **columns) -> Any:
+    blanks: dict[str, Any] = {
+        "cal_plan_id": Cast(Value(None), IntegerField()),
+        "cal_date": Cast(Value(None), DateField()),
+        "cal_title": Value("", output_field=TextField()),
+        "cal_by_dfe": Cast(Value(None), BooleanField()),
+        "cal_by_nhse": Cast(Value(None), BooleanField()),
+        "cal_grade": Value("", output_field=TextField()),
+        "cal_notes": Value("", output_field=TextField()),
+    }
+    annotations = {"cal_kind": Value(kind, output_field=CharField()), **blanks, **columns}
+    return queryset.order_by().annotate(**annotations).values_list(*_CALENDAR)
+
+
+def calendar(*, plan: Plan) -> Calendar:
+    """The plan's visits, meetings, revisits and action leads' names, in one query."""
+    visits = _calendar_part(
+        plan.monitoring_visits.all(),
+        "visit",
+        **{f"cal_{name}": F(name) for name in _VISIT_FIELDS},
+    )
+    meetings = _calendar_part(
+        BoardMeeting.objects.filter(plan=plan), "meeting", cal_id=F("id"), cal_date=F("date")
+    )
+    revisits = _calendar_part(
+        Inspection.objects.filter(revisit_of_id=plan.inspection_id, kind=Inspection.Kind.REVISIT),
+        "revisit",
+        cal_id=F("id"),
+        cal_date=F("start_date"),
+    )
+    # Everyone who leads, or has led, one of the plan's actions: the lead as at any date.
+    led = Action.history.model.objects.filter(plan_id=plan.pk, lead_id__isnull=False)
+    leading = Action.objects.filter(plan_id=plan.pk, lead_id__isnull=False)
+    leads = _calendar_part(
+        get_user_model().objects.filter(
+            Q(pk__in=led.values("lead_id")) | Q(pk__in=leading.values("lead_id"))
+        ),
+        "lead",
+        cal_id=F("id"),
+        cal_title=F("username"),
+        cal_grade=F("first_name"),
+        cal_notes=F("last_name"),
+    )
+    found = Calendar(visits=[], meetings=[], revisits=[], names={})
+    rows = visits.union(meetings, revisits, leads, all=True)
+    for kind, *fields in sorted(rows, key=lambda row: (row[0], row[4] or dt.date.min, row[1])):
+        if kind == "visit":
+            found.visits.append(MonitoringVisit.from_db(rows.db, _VISIT_FIELDS, fields))
+        elif kind == "meeting":
+            found.meetings.append(fields[3])
+        elif kind == "revisit":
+            found.revisits.append(fields[3])
+        else:
+            user = get_user_model()(username=fields[2], first_name=fields[6], last_name=fields[7])
+            found.names[fields[0]] = user.get_full_name() or user.get_username()
+    return found
 
 
 # --- the whole dashboard ----------------------------------------------------------------
@@ -207,6 +296,8 @@ class Dashboard:
     workstreams: list[Workstream]
     meeting_dates: list[dt.date]
     completeness: list[LeadCompleteness] = field(default_factory=list)
+    # The plan's findings in number order, for the sections that name them.
+    weaknesses: list[AreaOfWeakness] = field(default_factory=list)
 
 
 def dashboard(
@@ -218,15 +309,17 @@ def dashboard(
 ) -> Dashboard:
     """Every figure of the Board (or one workstream's) dashboard as at the end of `as_at`.
 
-    Issues the same ten queries whatever the size of the plan and its history.
+    Issues the same six queries whatever the size of the plan and its history.
     """
     since = since or previous_month_end(as_at)
     weaknesses = list(plan.weaknesses())
     themes = {weakness.pk: str(weakness.number) for weakness in weaknesses}
-    now_rows = in_workstream(actions_as_at(plan=plan, as_at=as_at), workstream)
-    then_rows = in_workstream(actions_as_at(plan=plan, as_at=since), workstream)
+    both = actions_as_at_dates(plan=plan, dates=[as_at, since])
+    now_rows = in_workstream(both[as_at], workstream)
+    then_rows = in_workstream(both[since], workstream)
     updates = last_updates(plan=plan, as_at=as_at)
-    names = people_names(row.lead_id for row in now_rows)
+    dates = calendar(plan=plan)
+    names = dates.names
 
     def line(row: ActionAsAt, **extra) -> ActionLine:
         return ActionLine(
@@ -258,8 +351,6 @@ def dashboard(
         for row in _by_reference(expected)
         if not rules.updated_this_month(last_update=updates.get(row.id), today=as_at)
     ]
-    visits = list(plan.monitoring_visits.order_by("date"))
-    meetings = list(BoardMeeting.objects.filter(plan=plan).order_by("date"))
     completeness = []
     if workstream is not None:
         completeness = _completeness(expected, names, updates, as_at)
@@ -273,11 +364,18 @@ def dashboard(
         exceptions=exceptions,
         overdue=overdue,
         stale=stale,
-        outlook=outlook(plan=plan, as_at=as_at, visits=visits, meetings=meetings),
+        outlook=outlook(
+            plan=plan,
+            as_at=as_at,
+            visits=dates.visits,
+            meetings=dates.meetings,
+            revisits=dates.revisits,
+        ),
         series=kept.series,
         workstreams=list(plan.workstreams.order_by("number")),
-        meeting_dates=[meeting.date for meeting in meetings],
+        meeting_dates=dates.meetings,
         completeness=completeness,
+        weaknesses=weaknesses,
     )
 
 

@@ -22,12 +22,15 @@ def measure_chart(measure, chart_id: str) -> SafeString:
 
 @register.inclusion_tag("measures/_dashboard_section.html", takes_context=True)
 def measures_section(context, plan, board) -> dict:
-    by_finding = selectors.measures_by_finding(plan=plan, as_at=board.as_at)
+    # The dashboard has read the plan's findings already (a dashboard kept from before it
+    # carried them reads them again).
+    findings = getattr(board, "weaknesses", None) or list(plan.weaknesses())
+    by_finding = selectors.measures_by_finding(plan=plan, as_at=board.as_at, findings=findings)
     delivery = {
         row.weakness_id: row.counts for row in board.summary.rows if row.weakness_id is not None
     }
     rows = selectors.delivery_against_impact(
-        plan=plan, as_at=board.as_at, delivery=delivery, measures=by_finding
+        plan=plan, as_at=board.as_at, delivery=delivery, measures=by_finding, findings=findings
     )
     return {
         "area": context.get("area"),

@@ -26,10 +26,10 @@ def test_a_past_dashboard_is_read_once_then_kept(board_client, django_assert_max
     client, built = board_client
     url = reverse("dashboard", kwargs={"area_slug": built.plan.local_area.slug})
     first = client.get(url, {"as_at": OCTOBER.isoformat()})
-    # The session, the user, the area, the membership, the plan and the freshness stamp; then
-    # what is read afresh beside the kept figures: the forum's view, the external oversight,
-    # the measures and the findings they belong to.
-    with django_assert_max_num_queries(10):
+    # The session, the user, the membership (with the area), the plan and the freshness stamp;
+    # then what is read afresh beside the kept figures: the forum's view, the external
+    # oversight, the measures and, in one query, their findings, owners, milestones and values.
+    with django_assert_max_num_queries(8):
         second = client.get(url, {"as_at": OCTOBER.isoformat()})
     assert second.context["board"] == first.context["board"]
 
