@@ -8,11 +8,10 @@ change a thing 403), binds a form, calls a service with the reason, and redirect
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -23,6 +22,7 @@ from inspections.models import LocalArea
 from measures import forms, selectors, services
 from measures.models import Measure, MeasureValue
 from measures.permissions import can_manage_measures, can_record_values
+from ui.form_page import form_page
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 
@@ -64,25 +64,22 @@ def _form_page(
     button: str = "Save",
     warning: bool = False,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.values(), form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, success)
-            return redirect(done(saved))
-    context = {
-        "area": area,
-        "form": form,
-        "title": title,
-        "caption": caption,
-        "intro": intro,
-        "button": button,
-        "warning": warning,
-        "cancel_url": cancel,
-    }
-    return render(request, "measures/form.html", context)
+    """`ui.form_page` under Measures."""
+    return form_page(
+        request,
+        form,
+        save,
+        area=area,
+        title=title,
+        caption=caption,
+        success=success,
+        done=done,
+        cancel_url=cancel,
+        breadcrumb=("Measures", reverse("measure_list", kwargs={"area_slug": area.slug})),
+        intro=intro,
+        button=button,
+        warning=warning,
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +34,7 @@ from inspections import services as inspection_services
 from inspections.models import AreaOfWeakness, Inspection, LocalArea, Oversight
 from planning import forms as manage_forms
 from planning import selectors as planning
+from ui.form_page import form_page
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 # --- fetching --------------------------------------------------------------------------------
@@ -75,30 +76,23 @@ def _form_page(
     warning: bool = False,
     after: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
-    """Show the form; on a valid POST call `save(values, reason)` and go to `done` (or to
-    `after(saved)` when the address depends on what was saved).
-
-    The service's refusals are shown beside the fields they are about; nothing is saved.
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.values(), form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, success)
-            return redirect(after(saved) if after else done)
-    context = {
-        "area": area,
-        "form": form,
-        "title": title,
-        "caption": caption,
-        "intro": intro,
-        "button": button,
-        "warning": warning,
-        "cancel_url": done,
-    }
-    return render(request, "planning/form.html", context)
+    """`ui.form_page` under Manage the plan: after saving go to `done` (or to `after(saved)`
+    when the address depends on what was saved); Cancel goes to `done`."""
+    return form_page(
+        request,
+        form,
+        save,
+        area=area,
+        title=title,
+        caption=caption,
+        success=success,
+        done=after or done,
+        cancel_url=done,
+        breadcrumb=("Manage the plan", _manage_url(area)),
+        intro=intro,
+        button=button,
+        warning=warning,
+    )
 
 
 # --- pages every member reads ----------------------------------------------------------------

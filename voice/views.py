@@ -3,14 +3,12 @@ it), "You said, we did" entries and easy-read summaries (the programme manager w
 and the revisit readiness page of one finding (every member reads it)."""
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -19,6 +17,7 @@ from actions import permissions
 from actions.models import Action, Commitment, Plan
 from inspections.models import AreaOfWeakness, LocalArea
 from measures.selectors import finding_measures
+from ui.form_page import form_page
 from voice import selectors, services
 from voice.forms import EasyReadForm, ForumViewForm, WithdrawForm, YouSaidWeDidForm
 from voice.models import ForumRating, YouSaidWeDid, quarter_start
@@ -39,43 +38,6 @@ def _manager_scope(request: AuthenticatedHttpRequest, area_slug: str) -> tuple[L
 
 def _finding(plan: Plan, number: int) -> AreaOfWeakness:
     return get_object_or_404(AreaOfWeakness, inspection_id=plan.inspection_id, number=number)
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest,
-    form: Any,
-    save: Callable[[dict[str, Any], str], Any],
-    *,
-    area: LocalArea,
-    title: str,
-    done: str,
-    success: str,
-    caption: str,
-    intro: str = "",
-    button: str = "Save",
-    warning: bool = False,
-) -> HttpResponse:
-    """Show the form; on a valid POST call `save(values, reason)` and go back to `done`. The
-    service's refusals are shown beside their fields; nothing is saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.values(), form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, success)
-            return redirect(done)
-    context = {
-        "area": area,
-        "form": form,
-        "title": title,
-        "caption": caption,
-        "intro": intro,
-        "button": button,
-        "warning": warning,
-        "cancel_url": done,
-    }
-    return render(request, "voice/form.html", context)
 
 
 # --- the parent carer forum's view -------------------------------------------------------------
@@ -130,7 +92,7 @@ def forum_view_record(request: AuthenticatedHttpRequest, area_slug: str) -> Http
             }
     data = request.POST if request.method == "POST" else None
     form = ForumViewForm(data, initial=initial, findings=findings, today=today)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda values, reason: services.forum_view_record(
@@ -191,7 +153,7 @@ def _entry_form_page(
         }
     data = request.POST if request.method == "POST" else None
     form = YouSaidWeDidForm(data, initial=initial, findings=findings)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda values, reason: services.you_said_we_did_save(
@@ -225,7 +187,7 @@ def you_said_we_did_withdraw(
     area, _plan = _manager_scope(request, area_slug)
     entry = get_object_or_404(YouSaidWeDid.objects.in_force(), pk=entry_id, local_area=area)
     data = request.POST if request.method == "POST" else None
-    return _form_page(
+    return form_page(
         request,
         WithdrawForm(data),
         lambda values, reason: services.you_said_we_did_withdraw(
@@ -252,7 +214,7 @@ def easy_read_edit(request: AuthenticatedHttpRequest, area_slug: str, number: in
     summary = selectors.easy_read_of(finding)
     initial = {"text": summary.text, "published": summary.published} if summary else {}
     data = request.POST if request.method == "POST" else None
-    return _form_page(
+    return form_page(
         request,
         EasyReadForm(data, initial=initial),
         lambda values, reason: services.easy_read_summary_set(
