@@ -43,8 +43,13 @@ def is_open(status: str, *, withdrawn: bool = False) -> bool:
     return not withdrawn and status != BRAG.BLUE
 
 
+def unfinished_q() -> Q:
+    """`is_open` for a row already known to be in force (say, an action as at a date)."""
+    return ~Q(status=BRAG.BLUE)
+
+
 def open_q() -> Q:
-    return in_force_q() & ~Q(status=BRAG.BLUE)
+    return in_force_q() & unfinished_q()
 
 
 def is_overdue(
@@ -54,8 +59,13 @@ def is_overdue(
     return is_open(status, withdrawn=withdrawn) and due_date is not None and due_date < today
 
 
+def past_due_q(today: dt.date) -> Q:
+    """`is_overdue` for a row already known to be in force."""
+    return unfinished_q() & Q(due_date__lt=today)
+
+
 def overdue_q(today: dt.date) -> Q:
-    return open_q() & Q(due_date__lt=today)
+    return in_force_q() & past_due_q(today)
 
 
 def days_overdue(*, due_date: dt.date | None, today: dt.date) -> int | None:
@@ -78,8 +88,12 @@ def expects_update(*, status: str, start_date: dt.date | None, today: dt.date) -
     return is_open(status) and (start_date is None or start_date <= today)
 
 
+def started_q(today: dt.date) -> Q:
+    return Q(start_date__isnull=True) | Q(start_date__lte=today)
+
+
 def expecting_update_q(today: dt.date) -> Q:
-    return open_q() & (Q(start_date__isnull=True) | Q(start_date__lte=today))
+    return open_q() & started_q(today)
 
 
 def updated_this_month(*, last_update: dt.date | None, today: dt.date) -> bool:
@@ -96,11 +110,14 @@ def owes_update(
     )
 
 
+def dated_this_month_q(today: dt.date, *, field: str = "date") -> Q:
+    """Progress updates that count for `today`'s month (`updated_this_month`)."""
+    return Q(**{f"{field}__range": (update_month_start(today), today)})
+
+
 def owes_update_q(today: dt.date) -> Q:
     # One lookup on the related updates, so the negation means "has no update in the range".
-    return expecting_update_q(today) & ~Q(
-        progress_updates__date__range=(update_month_start(today), today)
-    )
+    return expecting_update_q(today) & ~dated_this_month_q(today, field="progress_updates__date")
 
 
 # --- what a status needs -----------------------------------------------------------------

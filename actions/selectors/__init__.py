@@ -7,14 +7,17 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     CharField,
     F,
     IntegerField,
     Max,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
+    When,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -47,7 +50,7 @@ class ActionAsAt:
     withdrawn_date: dt.date | None = None
 
 
-_AS_AT_FIELDS = (
+AS_AT_FIELDS = (
     "id",
     "reference",
     "title",
@@ -90,10 +93,12 @@ def actions_as_at_dates(*, plan: Plan, dates: Sequence[dt.date]) -> dict[dt.date
     read): date → the actions as they stood at the end of it."""
     unique = list(dict.fromkeys(dates))
     parts = [
-        _as_at_read(plan, as_at).annotate(as_at_index=Value(index, output_field=IntegerField()))
+        as_at_query(plan=plan, as_at=as_at).annotate(
+            as_at_index=Value(index, output_field=IntegerField())
+        )
         for index, as_at in enumerate(unique)
     ]
-    columns = (*_AS_AT_FIELDS, "as_at_kind", "as_at_index")
+    columns = (*AS_AT_FIELDS, "as_at_kind", "as_at_index")
     query = parts[0].values(*columns)
     if len(parts) > 1:
         query = query.union(*(part.values(*columns) for part in parts[1:]), all=True)
@@ -105,15 +110,16 @@ def actions_as_at_dates(*, plan: Plan, dates: Sequence[dt.date]) -> dict[dt.date
     return {as_at: _as_at_rows(found[index], as_at) for index, as_at in enumerate(unique)}
 
 
-def _as_at_read(plan: Plan, as_at: dt.date) -> QuerySet:
-    """The rows of the actions as at the end of `as_at`, with `as_at_kind`, the history
-    type of each row ("-" for a deletion, which the caller leaves out)."""
+def as_at_query(*, plan: Plan, as_at: dt.date) -> QuerySet:
+    """The SQL behind `actions_as_at`, for reads that count or filter in the database: each
+    action's row as it stood at the end of `as_at`, with `as_at_kind`, the history type of
+    the row ("-" for a deletion). Rows no longer in force are kept: filter them out with
+    `rules.in_force_q(as_at)` and `as_at_kind`, or use them to see what left the plan."""
     if as_at >= timezone.localdate():
         # Today the newest history row of every action is the action as saved: read the
         # actions themselves rather than pick each one's newest row out of its history.
         return (
             Action.objects.filter(plan_id=plan.pk)
-            .filter(rules.in_force_q(as_at))
             .order_by()
             .annotate(as_at_kind=Value("~", output_field=CharField()))
         )
@@ -138,18 +144,41 @@ def _as_at_read(plan: Plan, as_at: dt.date) -> QuerySet:
     )
 
 
+def status_as_at(*, plan: Plan, as_at: dt.date, workstream_id: int | None = None) -> Subquery:
+    """The status of the action `OuterRef("id")` at the end of `as_at`, or NULL when it did
+    not count then (not yet created, withdrawn or deleted, or, given a workstream, in
+    another one). One probe down the history's index per action."""
+    counted = rules.in_force_q(as_at) & ~Q(history_type="-")
+    if workstream_id is not None:
+        counted &= Q(workstream_id=workstream_id)
+    return Subquery(
+        Action.history.model.objects.filter(
+            plan_id=plan.pk, id=OuterRef("id"), history_date__lt=end_of_day(as_at)
+        )
+        .order_by("-history_date", "-history_id")
+        .annotate(counted_status=Case(When(counted, then=F("status")), default=None))
+        .values("counted_status")[:1],
+        output_field=CharField(),
+    )
+
+
+def action_as_at(row: dict) -> ActionAsAt:
+    """An `ActionAsAt` from a row read with `.values(*AS_AT_FIELDS)`."""
+    return ActionAsAt(
+        **{name: row[name] for name in AS_AT_FIELDS} | {"status": BRAG_BY_VALUE[row["status"]]}
+    )
+
+
 def _as_at_rows(rows: list[dict], as_at: dt.date) -> list[ActionAsAt]:
     rows = [
         row for row in rows if rules.is_in_force(withdrawn_date=row["withdrawn_date"], as_at=as_at)
     ]
     rows.sort(key=lambda row: reference_key(row["reference"]))
-    for row in rows:
-        row["status"] = _BRAG_BY_VALUE[row["status"]]
-    return [ActionAsAt(**row) for row in rows]
+    return [action_as_at(row) for row in rows]
 
 
 # BRAG(value) goes through the enum machinery each call: a plain lookup for thousands of rows.
-_BRAG_BY_VALUE = {status.value: status for status in BRAG}
+BRAG_BY_VALUE = {status.value: status for status in BRAG}
 
 
 def statuses_as_at(*, plan: Plan, as_at: dt.date) -> dict[int, BRAG]:

@@ -7,14 +7,14 @@ each theme and workstream moved; the count at a month-end is the running sum up 
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import DateField, DateTimeField, IntegerField, Sum, Value
 from django.utils import timezone
 
 from actions.models import BRAG, MonthCountChange, Plan, RedSpell
-from actions.selectors import end_of_day
-from actions.selectors.dates import month_ends_between
+from actions.selectors import BRAG_BY_VALUE, end_of_day
+from actions.selectors.dates import month_end, month_ends_between
 from actions.selectors.history import MAX_SERIES_POINTS, SeriesPoint
 from actions.snapshot import red_spell_q
 
@@ -23,33 +23,50 @@ from actions.snapshot import red_spell_q
 class MonthEndFigures:
     series: list[SeriesPoint]
     red_since: dict[int, dt.date]
+    # (month-end, theme, status, change), oldest first, up to the figures' date.
+    changes: list[tuple[dt.date, int, BRAG, int]] = field(default_factory=list)
+
+    def counts_at(self, day: dt.date) -> Counter:
+        """(theme, status) → count at the month-end `day` (one of `is_kept`'s days)."""
+        counts: Counter = Counter()
+        for month, weakness_id, status, n in self.changes:
+            if month > day:
+                break
+            counts[weakness_id, status] += n
+        return +counts
+
+
+def is_kept(day: dt.date, *, today: dt.date) -> bool:
+    """Whether the snapshot holds the final counts at `day`: a month-end already past."""
+    return day < today and day == month_end(day)
 
 
 def month_end_figures(
     *,
     plan: Plan,
     as_at: dt.date,
-    last_counts: dict[BRAG, int],
+    last_counts: dict[BRAG, int] | None = None,
     workstream_id: int | None = None,
     red_ids: Collection[int] = (),
 ) -> MonthEndFigures:
-    """The monthly series up to `as_at` and, for `red_ids`, the day each Red spell began.
+    """The monthly series up to `as_at`, the counts by theme at each month-end up to it and,
+    for `red_ids`, the day each Red spell began. One query.
 
-    `last_counts` are the counts at `as_at` itself, which the caller has already read: the
-    series ends with them. One query.
+    `last_counts`, when given, are the counts at `as_at` itself, read by the caller: the
+    series ends with them. Without them it ends at the last month-end kept.
     """
-    months = MonthCountChange.objects.filter(plan_id=plan.pk, month_end__lt=as_at)
+    months = MonthCountChange.objects.filter(plan_id=plan.pk, month_end__lte=as_at)
     if workstream_id is not None:
         months = months.filter(workstream_key=workstream_id)
     query = (
         months.order_by()
-        .values("month_end", "status")
+        .values("month_end", "weakness_id", "status")
         .annotate(
             n=Sum("change"),
             action=Value(None, output_field=IntegerField()),
             began=Value(None, output_field=DateTimeField()),
         )
-        .values_list("month_end", "status", "n", "action", "began")
+        .values_list("month_end", "weakness_id", "status", "n", "action", "began")
     )
     if red_ids:
         cutoff = end_of_day(as_at)
@@ -58,37 +75,42 @@ def month_end_figures(
             .order_by()
             .annotate(
                 m=Value(None, output_field=DateField()),
+                w=Value(None, output_field=IntegerField()),
                 s=Value(None, output_field=IntegerField()),
                 n=Value(None, output_field=IntegerField()),
             )
-            .values_list("m", "s", "n", "action_id", "began_at")
+            .values_list("m", "w", "s", "n", "action_id", "began_at")
         )
         query = query.union(spells, all=True)
-    changes: list[tuple[dt.date, str, int]] = []
+    changes: list[tuple[dt.date, int, BRAG, int]] = []
     red_since: dict[int, dt.date] = {}
-    for month, status, n, action_id, began in query:
+    for month, weakness_id, status, n, action_id, began in query:
         if action_id is not None:
             red_since[action_id] = timezone.localtime(began).date()
-        else:
-            changes.append((month, status, n))
-    return MonthEndFigures(series=_series(changes, as_at, last_counts), red_since=red_since)
+        elif n:
+            changes.append((month, weakness_id, BRAG_BY_VALUE[status], n))
+    changes.sort()
+    return MonthEndFigures(
+        series=_series(changes, as_at, last_counts), red_since=red_since, changes=changes
+    )
 
 
 def _series(
-    changes: list[tuple[dt.date, str, int]], as_at: dt.date, last_counts: dict[BRAG, int]
+    changes: list[tuple[dt.date, int, BRAG, int]],
+    as_at: dt.date,
+    last_counts: dict[BRAG, int] | None,
 ) -> list[SeriesPoint]:
-    changes.sort()
     first = changes[0][0] if changes else as_at
     running: Counter = Counter()
     position = 0
     series: list[SeriesPoint] = []
     for day in month_ends_between(first, as_at):
-        if day == as_at:
+        if day == as_at and last_counts is not None:
             counts = {status: n for status, n in last_counts.items() if n}
         else:
             while position < len(changes) and changes[position][0] <= day:
-                _, status, n = changes[position]
-                running[BRAG(status)] += n
+                _, _, status, n = changes[position]
+                running[status] += n
                 position += 1
             counts = {status: n for status, n in running.items() if n}
         if counts or series:

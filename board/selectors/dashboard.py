@@ -8,7 +8,7 @@ How statuses rank (improved or worsened) is set out in `board.selectors.summary`
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,29 +20,34 @@ from django.db.models import (
     DateField,
     F,
     IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
     TextField,
     Value,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from actions import rules
 from actions.models import (
     BRAG,
-    Action,
     BoardMeeting,
     MonitoringVisit,
     Plan,
-    ProgressUpdate,
     Workstream,
 )
-from actions.selectors import ActionAsAt, actions_as_at, actions_as_at_dates
+from actions.selectors import ActionAsAt, actions_as_at
 from actions.selectors.history import SeriesPoint
-from actions.selectors.snapshot import month_end_figures
+from actions.selectors.snapshot import is_kept, month_end_figures
 from board.dates import previous_month_end
-from board.selectors.summary import Movement, Summary, compare, in_workstream, summarise
+from board.selectors.figures import listed_actions, status_counts
+from board.selectors.summary import (
+    Movement,
+    StatusChange,
+    StatusCounts,
+    Summary,
+    in_workstream,
+    movement_of,
+    summary_of,
+)
 from inspections.clock import working_days_between
 from inspections.models import AreaOfWeakness, Inspection
 
@@ -79,26 +84,6 @@ def is_overdue(row: ActionAsAt, as_at: dt.date) -> bool:
 
 def expects_update(row: ActionAsAt, as_at: dt.date) -> bool:
     return rules.expects_update(status=row.status, start_date=row.start_date, today=as_at)
-
-
-def last_updates(*, plan: Plan, as_at: dt.date) -> dict[int, dt.date]:
-    """Action id → date of its latest progress update on or before `as_at` (one query).
-
-    One probe per action down the index on (action, date), rather than reading every update
-    the plan ever had.
-    """
-    newest = (
-        ProgressUpdate.objects.filter(action_id=OuterRef("pk"), date__lte=as_at)
-        .order_by("-date")
-        .values("date")[:1]
-    )
-    rows = (
-        Action.objects.filter(plan=plan)
-        .order_by()
-        .annotate(last=Subquery(newest))
-        .values_list("pk", "last")
-    )
-    return {pk: last for pk, last in rows if last is not None}
 
 
 def people_names(user_ids: Iterable[int | None]) -> dict[int, str]:
@@ -192,12 +177,11 @@ def outlook(
 @dataclass(frozen=True)
 class Calendar:
     """The plan's monitoring visits, Board meeting dates and revisit start dates (each in
-    date order), and the names of the people who have led its actions."""
+    date order)."""
 
     visits: list[MonitoringVisit]
     meetings: list[dt.date]
     revisits: list[dt.date]
-    names: dict[int, str]
 
 
 _VISIT_FIELDS = ("id", "plan_id", "title", "date", "by_dfe", "by_nhse", "grade", "notes")
@@ -219,7 +203,7 @@ def _calendar_part(queryset, kind: str, **columns) -> Any:
 
 
 def calendar(*, plan: Plan) -> Calendar:
-    """The plan's visits, meetings, revisits and action leads' names, in one query."""
+    """The plan's visits, meetings and revisits, in one query."""
     visits = _calendar_part(
         plan.monitoring_visits.all(),
         "visit",
@@ -234,31 +218,15 @@ def calendar(*, plan: Plan) -> Calendar:
         cal_id=F("id"),
         cal_date=F("start_date"),
     )
-    # Everyone who leads, or has led, one of the plan's actions: the lead as at any date.
-    led = Action.history.model.objects.filter(plan_id=plan.pk, lead_id__isnull=False)
-    leading = Action.objects.filter(plan_id=plan.pk, lead_id__isnull=False)
-    leads = _calendar_part(
-        get_user_model().objects.filter(
-            Q(pk__in=led.values("lead_id")) | Q(pk__in=leading.values("lead_id"))
-        ),
-        "lead",
-        cal_id=F("id"),
-        cal_title=F("username"),
-        cal_grade=F("first_name"),
-        cal_notes=F("last_name"),
-    )
-    found = Calendar(visits=[], meetings=[], revisits=[], names={})
-    rows = visits.union(meetings, revisits, leads, all=True)
+    found = Calendar(visits=[], meetings=[], revisits=[])
+    rows = visits.union(meetings, revisits, all=True)
     for kind, *fields in sorted(rows, key=lambda row: (row[0], row[4] or dt.date.min, row[1])):
         if kind == "visit":
             found.visits.append(MonitoringVisit.from_db(rows.db, _VISIT_FIELDS, fields))
         elif kind == "meeting":
             found.meetings.append(fields[3])
-        elif kind == "revisit":
-            found.revisits.append(fields[3])
         else:
-            user = get_user_model()(username=fields[2], first_name=fields[6], last_name=fields[7])
-            found.names[fields[0]] = user.get_full_name() or user.get_username()
+            found.revisits.append(fields[3])
     return found
 
 
@@ -309,17 +277,22 @@ def dashboard(
 ) -> Dashboard:
     """Every figure of the Board (or one workstream's) dashboard as at the end of `as_at`.
 
-    Issues the same six queries whatever the size of the plan and its history.
+    At most six queries whatever the size of the plan and its history: the counts by GROUP
+    BY (or from the month-end snapshot for month-ends already past), whole rows only for the
+    actions the lists name (`board.selectors.figures`).
     """
     since = since or previous_month_end(as_at)
     weaknesses = list(plan.weaknesses())
     themes = {weakness.pk: str(weakness.number) for weakness in weaknesses}
-    both = actions_as_at_dates(plan=plan, dates=[as_at, since])
-    now_rows = in_workstream(both[as_at], workstream)
-    then_rows = in_workstream(both[since], workstream)
-    updates = last_updates(plan=plan, as_at=as_at)
+    listed = listed_actions(plan=plan, as_at=as_at, since=since, workstream=workstream)
     dates = calendar(plan=plan)
-    names = dates.names
+    names = {
+        item.action.lead_id: item.lead_name
+        for item in listed
+        if item.action.lead_id is not None and item.lead_name is not None
+    }
+    updates = {item.action.id: item.last_update for item in listed if item.last_update}
+    now_rows = [item.action for item in listed if item.counted]
 
     def line(row: ActionAsAt, **extra) -> ActionLine:
         return ActionLine(
@@ -331,14 +304,21 @@ def dashboard(
         )
 
     reds = [row for row in now_rows if row.status == BRAG.RED]
-    summary = summarise(now_rows, weaknesses, as_at=as_at)
+    # Counts at a month-end already past come from the snapshot; any other date is counted.
+    today = timezone.localdate()
+    fresh = [day for day in (as_at, since) if not is_kept(day, today=today)]
+    counted = status_counts(plan=plan, dates=fresh, workstream=workstream) if fresh else {}
+    summary = summary_of(counted[as_at], weaknesses, as_at=as_at) if as_at in counted else None
     kept = month_end_figures(
         plan=plan,
         as_at=as_at,
-        last_counts=summary.total.counts,
+        last_counts=summary.total.counts if summary else None,
         workstream_id=workstream.pk if workstream else None,
         red_ids=[row.id for row in reds],
     )
+    if summary is None:
+        summary = summary_of(kept.counts_at(as_at), weaknesses, as_at=as_at)
+    then_counts = counted[since] if since in counted else kept.counts_at(since)
     began = kept.red_since
     exceptions = [line(row, red_since=began.get(row.id)) for row in _by_reference(reds)]
     overdue = sorted(
@@ -351,6 +331,21 @@ def dashboard(
         for row in _by_reference(expected)
         if not rules.updated_this_month(last_update=updates.get(row.id), today=as_at)
     ]
+    moved = movement_of(
+        [
+            StatusChange(
+                action=item.action,
+                before=item.before,
+                after=item.action.status if item.counted else None,
+            )
+            for item in listed
+            if item.moved
+        ],
+        before_counts=_by_status(then_counts, weaknesses),
+        after_counts=summary.total.counts,
+        since=since,
+        as_at=as_at,
+    )
     completeness = []
     if workstream is not None:
         completeness = _completeness(expected, names, updates, as_at)
@@ -360,7 +355,7 @@ def dashboard(
         since=since,
         workstream=workstream,
         summary=summary,
-        movement=compare(then_rows, now_rows, since=since, as_at=as_at),
+        movement=moved,
         exceptions=exceptions,
         overdue=overdue,
         stale=stale,
@@ -418,6 +413,16 @@ def action_lines(
         )
         for row in _by_reference(rows)
     ]
+
+
+def _by_status(counts: StatusCounts, weaknesses: Sequence[AreaOfWeakness]) -> Counter:
+    """Counts per status over the plan's themes, as the Board table's Total row adds them."""
+    themes = {weakness.pk for weakness in weaknesses}
+    totals: Counter = Counter()
+    for (weakness_id, status), n in counts.items():
+        if weakness_id in themes:
+            totals[status] += n
+    return totals
 
 
 def _by_reference(rows: Iterable[ActionAsAt]) -> list[ActionAsAt]:

@@ -8,7 +8,7 @@ White to Amber or Red a worsening, and Green or Blue back to White a worsening.
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from actions.models import BRAG, Plan, Workstream
@@ -60,12 +60,25 @@ class Summary:
         return [row.as_record() for row in (*self.rows, self.total)]
 
 
+# (theme id, status) → number of actions
+StatusCounts = Mapping[tuple[int, BRAG], int]
+
+
 def summarise(
     rows: Iterable[ActionAsAt], weaknesses: Sequence[AreaOfWeakness], *, as_at: dt.date
 ) -> Summary:
+    counts = Counter((row.weakness_id, row.status) for row in rows)
+    return summary_of(counts, weaknesses, as_at=as_at)
+
+
+def summary_of(
+    counts: StatusCounts, weaknesses: Sequence[AreaOfWeakness], *, as_at: dt.date
+) -> Summary:
+    """The Board table from counts already made (by GROUP BY, say)."""
     by_theme: dict[int, Counter] = defaultdict(Counter)
-    for row in rows:
-        by_theme[row.weakness_id][row.status] += 1
+    for (weakness_id, status), n in counts.items():
+        if n:
+            by_theme[weakness_id][status] += n
     theme_rows = [
         SummaryRow(
             label=str(weakness.number),
@@ -163,8 +176,6 @@ def compare(
     """
     before = {row.id: row for row in before_rows}
     after = {row.id: row for row in after_rows}
-    before_counts = Counter(row.status for row in before.values())
-    after_counts = Counter(row.status for row in after.values())
     changes = []
     for pk in before.keys() | after.keys():
         was, now = before.get(pk), after.get(pk)
@@ -180,6 +191,25 @@ def compare(
                 after=now.status if now else None,
             )
         )
+    return movement_of(
+        changes,
+        before_counts=Counter(row.status for row in before.values()),
+        after_counts=Counter(row.status for row in after.values()),
+        since=since,
+        as_at=as_at,
+    )
+
+
+def movement_of(
+    changes: list[StatusChange],
+    *,
+    before_counts: Mapping[BRAG, int],
+    after_counts: Mapping[BRAG, int],
+    since: dt.date,
+    as_at: dt.date,
+) -> Movement:
+    """The movement from its status changes and the counts at both dates."""
+    changes = list(changes)
     changes.sort(
         key=lambda c: (
             0 if c.is_new_red else _DIRECTION_ORDER[c.direction],
@@ -187,7 +217,11 @@ def compare(
         )
     )
     deltas = [
-        StatusDelta(status=status, before=before_counts[status], after=after_counts[status])
+        StatusDelta(
+            status=status,
+            before=before_counts.get(status, 0),
+            after=after_counts.get(status, 0),
+        )
         for status in BRAG.ordered()
     ]
     return Movement(since=since, as_at=as_at, deltas=deltas, changes=changes)
