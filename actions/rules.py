@@ -112,11 +112,16 @@ def owes_update(
 
 def dated_this_month_q(today: dt.date, *, field: str = "date") -> Q:
     """Progress updates that count for `today`'s month (`updated_this_month`)."""
-    return Q(**{f"{field}__range": (update_month_start(today), today)})
+    return dated_between_q(update_month_start(today), today, field=field)
+
+
+def dated_between_q(first, last, *, field: str = "date") -> Q:
+    """Dated from `first` to `last`, both included (values or expressions)."""
+    # One lookup, so across a relation its negation means "none dated in the range".
+    return Q(**{f"{field}__range": (first, last)})
 
 
 def owes_update_q(today: dt.date) -> Q:
-    # One lookup on the related updates, so the negation means "has no update in the range".
     return expecting_update_q(today) & ~dated_this_month_q(today, field="progress_updates__date")
 
 

@@ -28,11 +28,13 @@ class ActionHistory(HistoricalRecords):
             *meta.get("indexes", ()),
             # actions_as_at: one plan's rows, newest first per action (WHERE plan_id = %s AND
             # history_date < %s, PARTITION BY id ORDER BY history_date DESC, history_id DESC);
-            # the index hands rows over already in window order. Also the monthly series
-            # (WHERE plan_id = %s AND history_date < %s).
+            # the index hands rows over already in window order. It carries what counting
+            # and the status probes need (status_as_at: the newest row of one action before
+            # an instant), so those read the index alone (PostgreSQL; others ignore INCLUDE).
             models.Index(
                 fields=["plan", "id", "-history_date", "-history_id"],
-                name="hist_action_plan_asat_idx",
+                include=["status", "history_type", "withdrawn_date", "weakness", "workstream"],
+                name="hist_action_plan_asat_cover",
             ),
         )
         return meta

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -115,17 +116,25 @@ def as_at_query(*, plan: Plan, as_at: dt.date) -> QuerySet:
     action's row as it stood at the end of `as_at`, with `as_at_kind`, the history type of
     the row ("-" for a deletion). Rows no longer in force are kept: filter them out with
     `rules.in_force_q(as_at)` and `as_at_kind`, or use them to see what left the plan."""
-    if as_at >= timezone.localdate():
-        # Today the newest history row of every action is the action as saved: read the
-        # actions themselves rather than pick each one's newest row out of its history.
+    return rows_as_at(
+        plan_id=plan.pk, cutoff=end_of_day(as_at), current=as_at >= timezone.localdate()
+    )
+
+
+def rows_as_at(*, plan_id: Any, cutoff: Any, current: bool) -> QuerySet:
+    """`as_at_query` for the plan `plan_id` as at the instant `cutoff` (values or
+    expressions). `current` says the date is today or later, when the actions' own rows are
+    that newest state and are read instead of picking each one's newest row out of its
+    history."""
+    if current:
         return (
-            Action.objects.filter(plan_id=plan.pk)
+            Action.objects.filter(plan_id=plan_id)
             .order_by()
             .annotate(as_at_kind=Value("~", output_field=CharField()))
         )
     historical = Action.history.model
     newest = (
-        historical.objects.filter(plan_id=plan.pk, history_date__lt=end_of_day(as_at))
+        historical.objects.filter(plan_id=plan_id, history_date__lt=cutoff)
         .annotate(
             row=Window(
                 RowNumber(),
@@ -144,16 +153,19 @@ def as_at_query(*, plan: Plan, as_at: dt.date) -> QuerySet:
     )
 
 
-def status_as_at(*, plan: Plan, as_at: dt.date, workstream_id: int | None = None) -> Subquery:
-    """The status of the action `OuterRef("id")` at the end of `as_at`, or NULL when it did
-    not count then (not yet created, withdrawn or deleted, or, given a workstream, in
-    another one). One probe down the history's index per action."""
+def status_as_at(
+    *, plan_id: Any, as_at: Any, cutoff: Any, workstream_id: Any | None = None
+) -> Subquery:
+    """The status of the action `OuterRef("id")` at the instant `cutoff` (the end of the
+    day `as_at`), or NULL when it did not count then (not yet created, withdrawn or deleted,
+    or, given a workstream, in another one). One probe down the history's index per action.
+    The arguments are values or expressions."""
     counted = rules.in_force_q(as_at) & ~Q(history_type="-")
     if workstream_id is not None:
         counted &= Q(workstream_id=workstream_id)
     return Subquery(
         Action.history.model.objects.filter(
-            plan_id=plan.pk, id=OuterRef("id"), history_date__lt=end_of_day(as_at)
+            plan_id=plan_id, id=OuterRef("id"), history_date__lt=cutoff
         )
         .order_by("-history_date", "-history_id")
         .annotate(counted_status=Case(When(counted, then=F("status")), default=None))

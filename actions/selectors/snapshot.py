@@ -8,8 +8,19 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import DateField, DateTimeField, IntegerField, Sum, Value
+from django.db.models import (
+    DateField,
+    DateTimeField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from actions.models import BRAG, MonthCountChange, Plan, RedSpell
@@ -17,28 +28,100 @@ from actions.selectors import BRAG_BY_VALUE, end_of_day
 from actions.selectors.dates import month_end, month_ends_between
 from actions.selectors.history import MAX_SERIES_POINTS, SeriesPoint
 from actions.snapshot import red_spell_q
+from wsoa.lib.prepared import PreparedRead
 
 
 @dataclass(frozen=True)
 class MonthEndFigures:
     series: list[SeriesPoint]
-    red_since: dict[int, dt.date]
-    # (month-end, theme, status, change), oldest first, up to the figures' date.
-    changes: list[tuple[dt.date, int, BRAG, int]] = field(default_factory=list)
+    # (month-end, status, change), oldest first, up to the figures' date.
+    changes: list[tuple[dt.date, BRAG, int]] = field(default_factory=list)
+    # (theme, status) → count at the `themes_at` month-end asked for.
+    theme_counts: Counter = field(default_factory=Counter)
 
     def counts_at(self, day: dt.date) -> Counter:
-        """(theme, status) → count at the month-end `day` (one of `is_kept`'s days)."""
+        """Status → count at the month-end `day` (one of `is_kept`'s days)."""
         counts: Counter = Counter()
-        for month, weakness_id, status, n in self.changes:
+        for month, status, n in self.changes:
             if month > day:
                 break
-            counts[weakness_id, status] += n
+            counts[status] += n
         return +counts
+
+
+def red_spell_began(cutoff: Any) -> Subquery:
+    """When the Red spell of the action `OuterRef("id")` running at the instant `cutoff`
+    began: NULL when it was not Red then."""
+    return Subquery(
+        RedSpell.objects.filter(red_spell_q(cutoff), action_id=OuterRef("id"))
+        .order_by("-began_at")
+        .values("began_at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def red_since(*, action_ids: Collection[int], as_at: dt.date) -> dict[int, dt.date]:
+    """Action id → the day its Red spell running at the end of `as_at` began (one query)."""
+    spells = RedSpell.objects.filter(red_spell_q(end_of_day(as_at)), action_id__in=action_ids)
+    return {
+        action_id: timezone.localtime(began).date()
+        for action_id, began in spells.values_list("action_id", "began_at")
+    }
 
 
 def is_kept(day: dt.date, *, today: dt.date) -> bool:
     """Whether the snapshot holds the final counts at `day`: a month-end already past."""
     return day < today and day == month_end(day)
+
+
+def _figures(
+    shape: tuple[bool, bool],
+    *,
+    plan: Any,
+    as_at: Any,
+    workstream: Any,
+    themes_at: Any,
+) -> QuerySet:
+    """`month_end_figures`' query; `shape` is (for one workstream, with the counts by
+    theme). Its rows carry the first part's names: month_end, theme, status, n."""
+    by_workstream, with_themes = shape
+    months = MonthCountChange.objects.filter(plan_id=plan, month_end__lte=as_at)
+    if by_workstream:
+        months = months.filter(workstream_key=workstream)
+    # Typed NULLs: PostgreSQL gives an untyped NULL in every part of a UNION the type text.
+    query = (
+        months.order_by()
+        .values("month_end", "status")
+        .annotate(
+            n=Sum("change"),
+            theme=Cast(Value(None), IntegerField()),
+        )
+        .values("month_end", "theme", "status", "n")
+    )
+    if with_themes:
+        return query.union(
+            months.filter(month_end__lte=themes_at)
+            .order_by()
+            .values("weakness_id", "status")
+            .annotate(
+                n=Sum("change"),
+                day=Cast(themes_at, DateField()),
+            )
+            .values("day", "weakness_id", "status", "n"),
+            all=True,
+        )
+    return query
+
+
+_FIGURES = PreparedRead(
+    _figures,
+    fields={
+        "plan": IntegerField(),
+        "as_at": DateField(),
+        "workstream": IntegerField(),
+        "themes_at": DateField(),
+    },
+)
 
 
 def month_end_figures(
@@ -47,56 +130,41 @@ def month_end_figures(
     as_at: dt.date,
     last_counts: dict[BRAG, int] | None = None,
     workstream_id: int | None = None,
-    red_ids: Collection[int] = (),
+    themes_at: dt.date | None = None,
 ) -> MonthEndFigures:
-    """The monthly series up to `as_at`, the counts by theme at each month-end up to it and,
-    for `red_ids`, the day each Red spell began. One query.
+    """The monthly series up to `as_at` and, given `themes_at` (a month-end), the counts by
+    theme then. One query, whose SQL is built once per shape (`wsoa.lib.prepared`).
 
     `last_counts`, when given, are the counts at `as_at` itself, read by the caller: the
-    series ends with them. Without them it ends at the last month-end kept.
+    series ends with them. Without them it ends with the snapshot's counts, which are the
+    counts at `as_at` when `as_at` is kept (`is_kept`).
     """
-    months = MonthCountChange.objects.filter(plan_id=plan.pk, month_end__lte=as_at)
-    if workstream_id is not None:
-        months = months.filter(workstream_key=workstream_id)
-    query = (
-        months.order_by()
-        .values("month_end", "weakness_id", "status")
-        .annotate(
-            n=Sum("change"),
-            action=Value(None, output_field=IntegerField()),
-            began=Value(None, output_field=DateTimeField()),
-        )
-        .values_list("month_end", "weakness_id", "status", "n", "action", "began")
+    rows = _FIGURES.rows(
+        (workstream_id is not None, themes_at is not None),
+        plan=plan.pk,
+        as_at=as_at,
+        workstream=workstream_id or 0,
+        themes_at=themes_at or as_at,
     )
-    if red_ids:
-        cutoff = end_of_day(as_at)
-        spells = (
-            RedSpell.objects.filter(red_spell_q(cutoff), action_id__in=list(red_ids))
-            .order_by()
-            .annotate(
-                m=Value(None, output_field=DateField()),
-                w=Value(None, output_field=IntegerField()),
-                s=Value(None, output_field=IntegerField()),
-                n=Value(None, output_field=IntegerField()),
-            )
-            .values_list("m", "w", "s", "n", "action_id", "began_at")
-        )
-        query = query.union(spells, all=True)
-    changes: list[tuple[dt.date, int, BRAG, int]] = []
-    red_since: dict[int, dt.date] = {}
-    for month, weakness_id, status, n, action_id, began in query:
-        if action_id is not None:
-            red_since[action_id] = timezone.localtime(began).date()
+    changes: list[tuple[dt.date, BRAG, int]] = []
+    themes: Counter = Counter()
+    # Each part's columns in the first part's names.
+    for row in rows:
+        month, weakness_id, status, n = row.values()
+        if weakness_id is not None:
+            themes[weakness_id, BRAG_BY_VALUE[status]] += n
         elif n:
-            changes.append((month, weakness_id, BRAG_BY_VALUE[status], n))
+            changes.append((month, BRAG_BY_VALUE[status], n))
     changes.sort()
     return MonthEndFigures(
-        series=_series(changes, as_at, last_counts), red_since=red_since, changes=changes
+        series=_series(changes, as_at, last_counts),
+        changes=changes,
+        theme_counts=+themes,
     )
 
 
 def _series(
-    changes: list[tuple[dt.date, int, BRAG, int]],
+    changes: list[tuple[dt.date, BRAG, int]],
     as_at: dt.date,
     last_counts: dict[BRAG, int] | None,
 ) -> list[SeriesPoint]:
@@ -109,7 +177,7 @@ def _series(
             counts = {status: n for status, n in last_counts.items() if n}
         else:
             while position < len(changes) and changes[position][0] <= day:
-                _, _, status, n = changes[position]
+                _, status, n = changes[position]
                 running[status] += n
                 position += 1
             counts = {status: n for status, n in running.items() if n}

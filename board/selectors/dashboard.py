@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     BooleanField,
     CharField,
     DateField,
     F,
     IntegerField,
+    QuerySet,
     TextField,
     Value,
 )
@@ -50,6 +52,7 @@ from board.selectors.summary import (
 )
 from inspections.clock import working_days_between
 from inspections.models import AreaOfWeakness, Inspection
+from wsoa.lib.prepared import PreparedRead
 
 # --- exceptions, overdue and stale ------------------------------------------------------
 
@@ -199,30 +202,42 @@ def _calendar_part(queryset, kind: str, **columns) -> Any:
         "cal_notes": Value("", output_field=TextField()),
     }
     annotations = {"cal_kind": Value(kind, output_field=CharField()), **blanks, **columns}
-    return queryset.order_by().annotate(**annotations).values_list(*_CALENDAR)
+    return queryset.order_by().annotate(**annotations).values(*_CALENDAR)
 
 
-def calendar(*, plan: Plan) -> Calendar:
-    """The plan's visits, meetings and revisits, in one query."""
+def _calendar(shape: None, *, plan: Any, inspection: Any) -> QuerySet:
     visits = _calendar_part(
-        plan.monitoring_visits.all(),
+        MonitoringVisit.objects.filter(plan_id=plan),
         "visit",
         **{f"cal_{name}": F(name) for name in _VISIT_FIELDS},
     )
     meetings = _calendar_part(
-        BoardMeeting.objects.filter(plan=plan), "meeting", cal_id=F("id"), cal_date=F("date")
+        BoardMeeting.objects.filter(plan_id=plan), "meeting", cal_id=F("id"), cal_date=F("date")
     )
     revisits = _calendar_part(
-        Inspection.objects.filter(revisit_of_id=plan.inspection_id, kind=Inspection.Kind.REVISIT),
+        Inspection.objects.filter(revisit_of_id=inspection, kind=Inspection.Kind.REVISIT),
         "revisit",
         cal_id=F("id"),
         cal_date=F("start_date"),
     )
+    return visits.union(meetings, revisits, all=True)
+
+
+_CALENDAR_READ = PreparedRead(
+    _calendar, fields={"plan": IntegerField(), "inspection": IntegerField()}
+)
+
+
+def calendar(*, plan: Plan) -> Calendar:
+    """The plan's visits, meetings and revisits, in one query."""
     found = Calendar(visits=[], meetings=[], revisits=[])
-    rows = visits.union(meetings, revisits, all=True)
+    rows = [
+        tuple(row.values())
+        for row in _CALENDAR_READ.rows(None, plan=plan.pk, inspection=plan.inspection_id)
+    ]
     for kind, *fields in sorted(rows, key=lambda row: (row[0], row[4] or dt.date.min, row[1])):
         if kind == "visit":
-            found.visits.append(MonitoringVisit.from_db(rows.db, _VISIT_FIELDS, fields))
+            found.visits.append(MonitoringVisit.from_db(DEFAULT_DB_ALIAS, _VISIT_FIELDS, fields))
         elif kind == "meeting":
             found.meetings.append(fields[3])
         else:
@@ -314,12 +329,14 @@ def dashboard(
         as_at=as_at,
         last_counts=summary.total.counts if summary else None,
         workstream_id=workstream.pk if workstream else None,
-        red_ids=[row.id for row in reds],
+        themes_at=None if summary else as_at,
     )
     if summary is None:
-        summary = summary_of(kept.counts_at(as_at), weaknesses, as_at=as_at)
-    then_counts = counted[since] if since in counted else kept.counts_at(since)
-    began = kept.red_since
+        summary = summary_of(kept.theme_counts, weaknesses, as_at=as_at)
+    then_counts = (
+        _by_status(counted[since], weaknesses) if since in counted else kept.counts_at(since)
+    )
+    began = {item.action.id: item.red_since for item in listed if item.red_since}
     exceptions = [line(row, red_since=began.get(row.id)) for row in _by_reference(reds)]
     overdue = sorted(
         (line(row) for row in now_rows if is_overdue(row, as_at)),
@@ -341,7 +358,7 @@ def dashboard(
             for item in listed
             if item.moved
         ],
-        before_counts=_by_status(then_counts, weaknesses),
+        before_counts=then_counts,
         after_counts=summary.total.counts,
         since=since,
         as_at=as_at,

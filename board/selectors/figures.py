@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -17,17 +18,21 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
+    DateTimeField,
     Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from actions import rules
 from actions.models import BRAG, Plan, ProgressUpdate, Workstream
@@ -37,9 +42,13 @@ from actions.selectors import (
     ActionAsAt,
     action_as_at,
     as_at_query,
+    end_of_day,
+    rows_as_at,
     status_as_at,
 )
+from actions.selectors.snapshot import red_spell_began
 from board.selectors.summary import StatusCounts
+from wsoa.lib.prepared import PreparedRead
 
 
 def status_counts(
@@ -50,7 +59,9 @@ def status_counts(
     unique = list(dict.fromkeys(dates))
     parts = []
     for index, day in enumerate(unique):
-        rows = as_at_query(plan=plan, as_at=day).filter(_counted(day, workstream))
+        rows = as_at_query(plan=plan, as_at=day).filter(
+            _counted(day, workstream.pk if workstream else None)
+        )
         parts.append(
             rows.values("weakness_id", "status")
             .annotate(n=Count("id"), day_index=Value(index, output_field=IntegerField()))
@@ -76,6 +87,8 @@ class ListedAction:
     before: BRAG | None
     last_update: dt.date | None
     lead_name: str | None
+    # The day its Red spell began, when it is Red at the date.
+    red_since: dt.date | None = None
 
     @property
     def moved(self) -> bool:
@@ -83,46 +96,39 @@ class ListedAction:
         return not self.counted or self.before != self.action.status
 
 
-def listed_actions(
+def _listed(
+    shape: tuple[bool, bool],
     *,
-    plan: Plan,
-    as_at: dt.date,
-    since: dt.date,
-    workstream: Workstream | None = None,
-) -> list[ListedAction]:
-    """The actions a dashboard names, as at the end of `as_at`: Red, overdue, expecting an
-    update with none this month, and any whose status moved since the end of `since`
-    (including those that left the plan or the workstream). With a workstream, every action
-    expecting an update too, for the leads' completeness table. One query.
-
-    The database chooses the rows with the SQL form of each rule; the lists keep applying
-    the rules themselves, so a row chosen here is never more than a candidate.
-    """
+    plan: Any,
+    as_at: Any,
+    as_at_cutoff: Any,
+    since: Any,
+    since_cutoff: Any,
+    month_start: Any,
+    workstream: Any,
+) -> QuerySet:
+    """The listed actions' query; `shape` is (as at today, for one workstream)."""
+    current, by_workstream = shape
+    workstream = workstream if by_workstream else None
     updates = ProgressUpdate.objects.filter(action_id=OuterRef("id"))
     newest_update = updates.filter(date__lte=as_at).order_by("-date").values("date")[:1]
     expected = rules.unfinished_q() & rules.started_q(as_at)
-    named: Q = (
-        Q(status=BRAG.RED)
-        | rules.past_due_q(as_at)
-        | (expected & Q(~Exists(updates.filter(rules.dated_this_month_q(as_at)))))
-    )
+    this_month = updates.filter(rules.dated_between_q(month_start, as_at))
+    named: Q = Q(status=BRAG.RED) | rules.past_due_q(as_at) | (expected & Q(~Exists(this_month)))
     if workstream is not None:
         named |= expected
     counted = _counted(as_at, workstream)
     # Each reference to a subquery is written into the SQL again: `before` is "" when the
     # action did not count at `since`, and compared once with what it is at `as_at`.
     now = Case(When(counted, then=F("status")), default=Value(""), output_field=CharField())
-    rows = (
-        as_at_query(plan=plan, as_at=as_at)
+    before = status_as_at(plan_id=plan, as_at=since, cutoff=since_cutoff, workstream_id=workstream)
+    return (
+        rows_as_at(plan_id=plan, cutoff=as_at_cutoff, current=current)
         .annotate(
-            before=Coalesce(
-                status_as_at(
-                    plan=plan, as_at=since, workstream_id=workstream.pk if workstream else None
-                ),
-                Value(""),
-            ),
+            before=Coalesce(before, Value("")),
             counted=ExpressionWrapper(counted, output_field=BooleanField()),
             last_update=Subquery(newest_update),
+            red_began=red_spell_began(as_at_cutoff),
             lead_username=F("lead__username"),
             lead_first_name=F("lead__first_name"),
             lead_last_name=F("lead__last_name"),
@@ -133,10 +139,53 @@ def listed_actions(
             "counted",
             "before",
             "last_update",
+            "red_began",
             "lead_username",
             "lead_first_name",
             "lead_last_name",
         )
+    )
+
+
+_LISTED = PreparedRead(
+    _listed,
+    fields={
+        "plan": IntegerField(),
+        "as_at": DateField(),
+        "as_at_cutoff": DateTimeField(),
+        "since": DateField(),
+        "since_cutoff": DateTimeField(),
+        "month_start": DateField(),
+        "workstream": IntegerField(),
+    },
+)
+
+
+def listed_actions(
+    *,
+    plan: Plan,
+    as_at: dt.date,
+    since: dt.date,
+    workstream: Workstream | None = None,
+) -> list[ListedAction]:
+    """The actions a dashboard names, as at the end of `as_at`: Red (with the day the Red
+    spell began), overdue, expecting an update with none this month, and any whose status moved since the end of `since`
+    (including those that left the plan or the workstream). With a workstream, every action
+    expecting an update too, for the leads' completeness table. One query, whose SQL is
+    built once per shape (`wsoa.lib.prepared`).
+
+    The database chooses the rows with the SQL form of each rule; the lists keep applying
+    the rules themselves, so a row chosen here is never more than a candidate.
+    """
+    rows = _LISTED.rows(
+        (as_at >= timezone.localdate(), workstream is not None),
+        plan=plan.pk,
+        as_at=as_at,
+        as_at_cutoff=end_of_day(as_at),
+        since=since,
+        since_cutoff=end_of_day(since),
+        month_start=rules.update_month_start(as_at),
+        workstream=workstream.pk if workstream else 0,
     )
     names: dict[int, str] = {}
     listed = []
@@ -152,15 +201,17 @@ def listed_actions(
                 before=BRAG_BY_VALUE[row["before"]] if row["before"] else None,
                 last_update=row["last_update"],
                 lead_name=names.get(row["lead_id"]),
+                red_since=timezone.localtime(row["red_began"]).date() if row["red_began"] else None,
             )
         )
     return listed
 
 
-def _counted(as_at: dt.date, workstream: Workstream | None) -> Q:
+def _counted(as_at: Any, workstream: Any | None) -> Q:
+    """Counts at `as_at` (and, given a workstream's id, is in it): values or expressions."""
     counted = rules.in_force_q(as_at) & ~Q(as_at_kind="-")
     if workstream is not None:
-        counted &= Q(workstream_id=workstream.pk)
+        counted &= Q(workstream_id=workstream)
     return counted
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from actions import rules, services
 from actions.models import BRAG, ProgressUpdate
 from actions.selectors import actions_as_at
+from actions.selectors.history import history_rows, red_since
 from board.dates import previous_month_end
 from board.selectors.dashboard import dashboard
 from board.selectors.summary import compare, in_workstream, summarise
@@ -58,7 +59,10 @@ def the_long_way(plan, as_at, since, workstream):
     return {
         "summary": summarise(now, list(plan.weaknesses()), as_at=as_at).records(),
         "movement": moves(compare(then, now, since=since, as_at=as_at)),
-        "red": {row.id for row in now if row.status == BRAG.RED},
+        "red": red_since(
+            history_rows(plan=plan, as_at=as_at),
+            {row.id for row in now if row.status == BRAG.RED},
+        ),
         "overdue": {
             row.id
             for row in now
@@ -82,7 +86,7 @@ def set_based(plan, as_at, since, workstream):
     return {
         "summary": board.summary.records(),
         "movement": moves(board.movement),
-        "red": {line.action.id for line in board.exceptions},
+        "red": {line.action.id: line.red_since for line in board.exceptions},
         "overdue": {line.action.id for line in board.overdue},
         "stale": {line.action.id for line in board.stale},
     }
