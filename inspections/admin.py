@@ -3,6 +3,7 @@ inspections.services with the reason typed on the form; nothing is deleted here.
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from inspections import services
@@ -103,6 +104,8 @@ class InspectionAdmin(ThroughServicesAdmin):
     list_filter = ["local_area", "framework", "kind"]
     readonly_fields = ["letter_due_date", "wsoa_due_date"]
     inlines = [AreaOfWeaknessInline]
+    # A letter's address typed without a scheme is an https one, as on the plan's own form.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # An inspection stays of the area it was entered for.

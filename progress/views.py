@@ -53,19 +53,25 @@ def _index_last_modified(request: HttpRequest) -> dt.datetime | None:
     return public.published_areas_last_modified()
 
 
+def _start_of_today() -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+
+
 def public_page(last_modified_func):
     """A public, cacheable GET page whose freshness is `last_modified_func(request, **kwargs)`.
 
     The freshness is read once a request: it answers conditional GETs (304) and keys the copy
     of the page kept in Django's cache, so any change it covers shows on the next request.
     The pages also change with the day with no row changing (an action becomes late, a
-    measure's milestone passes), so the kept copy's key carries today's date too.
+    measure's milestone passes), so the freshness is never earlier than the start of today,
+    and a browser asking about yesterday's copy gets today's page.
     """
 
     def decorator(view):
         def last_change(request, *args, **kwargs):
             if not hasattr(request, "_public_last_change"):
-                request._public_last_change = last_modified_func(request, *args, **kwargs)
+                stamp = last_modified_func(request, *args, **kwargs)
+                request._public_last_change = stamp and max(stamp, _start_of_today())
             return request._public_last_change
 
         @login_not_required
