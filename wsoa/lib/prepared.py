@@ -4,11 +4,11 @@ Django turns a queryset into SQL afresh every time it runs it. For the Board's r
 run on every dashboard and have a fixed shape, building the SQL costs more than PostgreSQL
 takes to answer it. A `PreparedRead` builds its queryset once per shape with a placeholder
 for each input, keeps the SQL, and from then on only binds the inputs' values. The queryset
-is written with the ORM and the rules' `Q` forms as any other; only its inputs arrive as
-expressions (`Input`), so the SQL cannot depend on their values, only on the shape.
+is written with the ORM and the rules' `Q` forms as any other, taking each input as a value
+or an expression (`Input`), so its SQL cannot depend on an input's value, only on the shape.
 
-On other databases (the demo's SQLite, whose values need Django's converters) the queryset
-is simply built and run each time.
+On other databases (the demo's SQLite, whose values need Django's adapters and converters)
+the queryset is simply built with the values and run each time.
 """
 
 from collections.abc import Callable, Hashable
@@ -41,29 +41,29 @@ Build = Callable[..., QuerySet]
 
 class PreparedRead:
     """`build(shape, **inputs)` returns a `values()` queryset whose SQL depends on `shape`
-    alone; `inputs` are `Input` expressions. `rows(shape, **values)` returns its rows as
-    dicts, as the queryset would."""
+    alone; each input is a value or an `Input` expression. `rows(shape, **values)` returns
+    its rows as dicts, as the queryset would."""
 
     def __init__(self, build: Build, fields: dict[str, Field]) -> None:
         self._build = build
         self._fields = fields
         self._kept: dict[Hashable, tuple[str, tuple]] = {}
 
-    def _queryset(self, shape: Hashable, values: dict[str, Any]) -> QuerySet:
-        inputs = {name: Input(value, self._fields[name]) for name, value in values.items()}
-        return self._build(shape, **inputs)
-
     def rows(self, shape: Hashable, **values: Any) -> list[dict[str, Any]]:
         if set(values) != set(self._fields):
             raise TypeError(f"Inputs {sorted(values)} are not {sorted(self._fields)}")
         if connection.vendor != "postgresql":
-            return list(self._queryset(shape, values))
+            return list(self._build(shape, **values))
         key = (connection.alias, shape)
         if key not in self._kept:
-            slots = {name: _Slot(name) for name in values}
-            self._kept[key] = self._queryset(shape, slots).query.sql_with_params()
+            slots = {name: Input(_Slot(name), self._fields[name]) for name in values}
+            self._kept[key] = self._build(shape, **slots).query.sql_with_params()
         sql, params = self._kept[key]
-        bound = [values[param.name] if isinstance(param, _Slot) else param for param in params]
+        prepared = {
+            name: self._fields[name].get_db_prep_value(value, connection)
+            for name, value in values.items()
+        }
+        bound = [prepared[param.name] if isinstance(param, _Slot) else param for param in params]
         with connection.cursor() as cursor:
             cursor.execute(sql, bound)
             names = [column.name for column in cursor.description]
