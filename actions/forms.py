@@ -10,6 +10,7 @@ from django.utils import timezone
 from actions import rules
 from actions.models import BRAG, Action
 from ui.widgets import DateInput
+from wsoa.lib.people import person_name
 
 
 def status_choices(*, can_set_blue: bool) -> list[tuple[str, str]]:
@@ -20,6 +21,20 @@ def status_choices(*, can_set_blue: bool) -> list[tuple[str, str]]:
             label = f"{label} (your workstream lead will be asked to confirm)"
         choices.append((brag.value, label))
     return choices
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of one person, each named as everywhere else (`person_name`)."""
+
+    def label_from_instance(self, obj) -> str:
+        return person_name(obj)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several people, each named as everywhere else (`person_name`)."""
+
+    def label_from_instance(self, obj) -> str:
+        return person_name(obj)
 
 
 class ServiceErrorsMixin(forms.BaseForm):

@@ -6,7 +6,7 @@ from typing import cast
 from django import forms
 from django.contrib.auth import get_user_model
 
-from actions.forms import ServiceErrorsMixin
+from actions.forms import PeopleChoiceField, ServiceErrorsMixin
 from actions.models import Membership, Plan
 from inspections.models import AreaOfWeakness
 from measures.models import Direction
@@ -61,11 +61,6 @@ class ReasonForm(ServiceErrorsMixin, forms.Form):
 
     def values(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "reason"}
-
-
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
 
 
 class FindingChoiceField(forms.ModelMultipleChoiceField):
@@ -123,7 +118,7 @@ class MeasureForm(ReasonForm):
         help_text="For example, England average or statistical neighbours.",
     )
     benchmark_date = date_field("Benchmark date (optional)")
-    owners = PersonChoiceField(
+    owners = PeopleChoiceField(
         label="Owners (optional)",
         queryset=get_user_model().objects.none(),
         required=False,

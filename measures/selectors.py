@@ -34,6 +34,7 @@ from actions.selectors import end_of_day
 from inspections.models import AreaOfWeakness
 from measures.models import Direction, Measure, MeasureValue, Milestone
 from measures.ratings import Point, Rating, Result, rate, with_unit
+from wsoa.lib.people import person_name
 
 # Delivery looks good when at least this share of a finding's actions is Blue or Green.
 GOOD_DELIVERY_PERCENT = 75
@@ -362,10 +363,7 @@ def _measures(
                     **common,
                     values=list(points),
                     measure=measure,
-                    owners=sorted(
-                        owner.get_full_name() or owner.get_username()
-                        for owner in measure.owners.all()
-                    ),
+                    owners=sorted(person_name(owner) for owner in measure.owners.all()),
                     notes=measure.notes,
                     is_published=measure.is_published,
                 )

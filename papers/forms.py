@@ -4,15 +4,10 @@ import datetime as dt
 
 from django import forms
 
-from actions.forms import ServiceErrorsMixin
+from actions.forms import PersonChoiceField, ServiceErrorsMixin
 from board.dates import recent_month_ends
 
 DATE_FORMAT = "%Y-%m-%d"
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
 
 
 class LockForm(ServiceErrorsMixin, forms.Form):

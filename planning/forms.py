@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from actions.forms import ServiceErrorsMixin
+from actions.forms import PersonChoiceField, ServiceErrorsMixin
 from actions.models import Action, Commitment, MonitoringVisit, Plan, Workstream
 from inspections.models import (
     NEXT_INSPECTION_CHOICES,
@@ -41,11 +41,6 @@ def people_of(area: LocalArea) -> QuerySet:
         .objects.filter(memberships__local_area=area, is_active=True)
         .order_by("first_name", "last_name", "username")
     )
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
 
 
 class ManageForm(ServiceErrorsMixin, forms.Form):

@@ -52,6 +52,7 @@ from board.selectors.summary import (
 )
 from inspections.clock import working_days_between
 from inspections.models import AreaOfWeakness, Inspection
+from wsoa.lib.people import person_name
 from wsoa.lib.prepared import PreparedRead
 
 # --- exceptions, overdue and stale ------------------------------------------------------
@@ -95,7 +96,7 @@ def people_names(user_ids: Iterable[int | None]) -> dict[int, str]:
     if not ids:
         return {}
     users = get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")
-    return {user.pk: user.get_full_name() or user.get_username() for user in users}
+    return {user.pk: person_name(user) for user in users}
 
 
 def lead_label(row: ActionAsAt, names: dict[int, str]) -> str:

@@ -48,6 +48,7 @@ from actions.selectors import (
 )
 from actions.selectors.snapshot import red_spell_began
 from board.selectors.summary import StatusCounts
+from wsoa.lib.people import person_name
 from wsoa.lib.prepared import PreparedRead
 
 
@@ -216,5 +217,6 @@ def _counted(as_at: Any, workstream: Any | None) -> Q:
 
 
 def _person(username: str, first_name: str, last_name: str) -> str:
-    user = get_user_model()(username=username, first_name=first_name, last_name=last_name)
-    return user.get_full_name() or user.get_username()
+    return person_name(
+        get_user_model()(username=username, first_name=first_name, last_name=last_name)
+    )
