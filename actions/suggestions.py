@@ -217,8 +217,9 @@ def suggest_for_action(
         start_date=action.start_date,
         last_update=last_update,
         today=today,
-        withdrawn=getattr(action, "withdrawn_date", None) is not None
-        and action.withdrawn_date <= today,
+        withdrawn=not rules.is_in_force(
+            withdrawn_date=getattr(action, "withdrawn_date", None), as_at=today
+        ),
         off_track_measures=tuple(off_track_measures),
     )
 

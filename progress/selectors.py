@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from actions import rules
 from actions.models import (
     BRAG,
     Action,
@@ -100,9 +101,9 @@ class PublicAction:
     @property
     def is_late(self) -> bool:
         """Past its due date and not done."""
-        if self.status == BRAG.BLUE or self.completed_date or not self.due_date:
-            return False
-        return self.due_date < (self.today or timezone.localdate())
+        return not self.completed_date and rules.is_overdue(
+            status=self.status, due_date=self.due_date, today=self.today or timezone.localdate()
+        )
 
     @property
     def first_due_date(self) -> dt.date | None:

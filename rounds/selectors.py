@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from actions.models import Action, Membership, Plan, Workstream
-from actions.rules import reference_key, update_month_start
+from actions.rules import dated_this_month_q, reference_key, update_month_start
 from rounds.models import RoundNotice
 from rounds.rules import Kind, Rules
 
@@ -87,7 +87,7 @@ def round_page(
         .annotate(
             updated_on=Max(
                 "progress_updates__date",
-                filter=Q(progress_updates__date__range=(month, today)),
+                filter=dated_this_month_q(today, field="progress_updates__date"),
             )
         )
     )

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from actions.models import BRAG, Action, Plan
-from actions.selectors import end_of_day
+from actions.selectors import BRAG_BY_VALUE, end_of_day
 from actions.selectors.dates import month_ends_between
 
 # The chart stays legible up to three years of month-ends; older months drop off the left.
 MAX_SERIES_POINTS = 36
-
-_STATUSES = {status.value: status for status in BRAG}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +56,7 @@ def history_rows(*, plan: Plan, as_at: dt.date) -> list[HistoryRow]:
             id=pk,
             history_date=when,
             deleted=kind == "-",
-            status=_STATUSES[status],
+            status=BRAG_BY_VALUE[status],
             workstream_id=workstream_id,
         )
         for pk, when, kind, status, workstream_id in rows

@@ -8,7 +8,7 @@ How statuses rank (improved or worsened) is set out in `board.selectors.summary`
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,7 +44,6 @@ from board.selectors.figures import listed_actions, status_counts
 from board.selectors.summary import (
     Movement,
     StatusChange,
-    StatusCounts,
     Summary,
     in_workstream,
     movement_of,
@@ -335,7 +334,9 @@ def dashboard(
     if summary is None:
         summary = summary_of(kept.theme_counts, weaknesses, as_at=as_at)
     then_counts = (
-        _by_status(counted[since], weaknesses) if since in counted else kept.counts_at(since)
+        summary_of(counted[since], weaknesses, as_at=since).total.counts
+        if since in counted
+        else kept.counts_at(since)
     )
     began = {item.action.id: item.red_since for item in listed if item.red_since}
     exceptions = [line(row, red_since=began.get(row.id)) for row in _by_reference(reds)]
@@ -431,16 +432,6 @@ def action_lines(
         )
         for row in _by_reference(rows)
     ]
-
-
-def _by_status(counts: StatusCounts, weaknesses: Sequence[AreaOfWeakness]) -> Counter:
-    """Counts per status over the plan's themes, as the Board table's Total row adds them."""
-    themes = {weakness.pk for weakness in weaknesses}
-    totals: Counter = Counter()
-    for (weakness_id, status), n in counts.items():
-        if weakness_id in themes:
-            totals[status] += n
-    return totals
 
 
 def _by_reference(rows: Iterable[ActionAsAt]) -> list[ActionAsAt]:
