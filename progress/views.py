@@ -83,12 +83,8 @@ def public_page(last_modified_func):
             stamp = last_change(request, *args, **kwargs)
             if stamp is None:  # nothing published: nothing worth keeping
                 return view(request, *args, **kwargs)
-            key = page_key(
-                "public",
-                request.get_full_path(),
-                stamp.isoformat(),
-                timezone.localdate().isoformat(),
-            )
+            # The stamp is never earlier than today's start, so the key changes with the day.
+            key = page_key("public", request.get_full_path(), stamp.isoformat())
             return cached_page(request, key, lambda: view(request, *args, **kwargs))
 
         return wrapped
