@@ -23,6 +23,7 @@ from django.db.models import (
     DecimalField,
     F,
     IntegerField,
+    Q,
     TextField,
     Value,
 )
@@ -151,18 +152,6 @@ class MeasureStatus(PublicMeasure):
 
 def _point(value, day) -> Point | None:
     return Point(day, value) if value is not None and day is not None else None
-
-
-def values_as_at(measure_ids: Iterable[int], as_at: dt.date) -> dict[int, list[ValuePoint]]:
-    """Each measure's values for periods ending by `as_at`, as recorded by the end of that day."""
-    rows = (
-        MeasureValue.history.model.objects.filter(
-            measure_id__in=list(measure_ids), history_date__lt=end_of_day(as_at)
-        )
-        .order_by("history_date", "history_id")
-        .values_list("id", "measure_id", "period_end", "value", "note", "history_type")
-    )
-    return _values_from(rows, as_at)
 
 
 def _values_from(rows: Iterable[tuple], as_at: dt.date) -> dict[int, list[ValuePoint]]:
@@ -319,8 +308,13 @@ def _measures(
     published: bool,
     internal: bool,
     findings: Iterable[AreaOfWeakness] | None = None,
+    only: Q | None = None,
 ) -> list[Any]:
+    """The plan's measures in force at `as_at` (those matching `only`, when given), each
+    with its values and rating."""
     queryset = Measure.objects.filter(plan=plan).exclude(withdrawn_date__lte=as_at)
+    if only is not None:
+        queryset = queryset.filter(only)
     if published:
         queryset = queryset.filter(is_published=True, plan__is_published=True)
     measures, values = _read_measures(
@@ -381,6 +375,12 @@ def plan_measures(
     return _measures(plan, as_at, published=False, internal=True, findings=findings)
 
 
+def measure_status(*, plan: Plan, measure: Measure, as_at: dt.date) -> MeasureStatus | None:
+    """One measure with its values and rating as at `as_at`; None if withdrawn by then."""
+    found = _measures(plan, as_at, published=False, internal=True, only=Q(pk=measure.pk))
+    return found[0] if found else None
+
+
 def measures_by_finding(
     *, plan: Plan, as_at: dt.date, findings: Iterable[AreaOfWeakness] | None = None
 ) -> dict[int, list[MeasureStatus]]:
@@ -403,25 +403,15 @@ def finding_measures(
         plan = Plan.objects.filter(measures__findings=finding).distinct().first()
         if plan is None:
             return []
-    return [
-        status
-        for status in plan_measures(plan=plan, as_at=as_at)
-        if finding.number in status.finding_numbers
-    ]
+    return _measures(plan, as_at, published=False, internal=True, only=Q(findings=finding))
 
 
-def public_measures(
-    *, plan: Plan, as_at: dt.date | None = None, finding: AreaOfWeakness | None = None
-) -> list[PublicMeasure]:
-    """The published measures of a published plan (of one finding when given), with their
-    values and ratings as at `as_at` (default today). Never notes or owners; nothing for an
-    unpublished plan."""
+def public_measures(*, plan: Plan, as_at: dt.date | None = None) -> list[PublicMeasure]:
+    """The published measures of a published plan, with their values and ratings as at
+    `as_at` (default today). Never notes or owners; nothing for an unpublished plan."""
     if not plan.is_published:
         return []
-    measures = _measures(plan, as_at or timezone.localdate(), published=True, internal=False)
-    if finding is not None:
-        measures = [m for m in measures if finding.number in m.finding_numbers]
-    return measures
+    return _measures(plan, as_at or timezone.localdate(), published=True, internal=False)
 
 
 # --- delivery against impact -----------------------------------------------------------------

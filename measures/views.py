@@ -87,10 +87,11 @@ def _form_page(
 def measure_list(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _plan(request, area_slug)
     today = timezone.localdate()
-    by_finding = selectors.measures_by_finding(plan=plan, as_at=today)
+    weaknesses = list(plan.weaknesses())
+    by_finding = selectors.measures_by_finding(plan=plan, as_at=today, findings=weaknesses)
     findings = [
         {"finding": finding, "measures": by_finding.get(finding.number, [])}
-        for finding in plan.weaknesses()
+        for finding in weaknesses
     ]
     can_manage = can_manage_measures(request.user, area)
     recordable = Measure.objects.filter(plan=plan, withdrawn_date__isnull=True)
@@ -116,9 +117,7 @@ def measure_detail(request: AuthenticatedHttpRequest, area_slug: str, number: in
     area, plan = _plan(request, area_slug)
     measure = _measure(plan, number)
     today = timezone.localdate()
-    status = next(
-        (s for s in selectors.plan_measures(plan=plan, as_at=today) if s.number == number), None
-    )
+    status = selectors.measure_status(plan=plan, measure=measure, as_at=today)
     history = (
         MeasureValue.history.filter(measure_id=measure.pk)
         .select_related("history_user")

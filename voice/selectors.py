@@ -11,11 +11,6 @@ from inspections.models import AreaOfWeakness, LocalArea
 from voice.models import EasyReadSummary, ForumView, YouSaidWeDid
 
 
-def findings_of(plan: Plan) -> list[AreaOfWeakness]:
-    """The findings of the plan's inspection, by number. One query."""
-    return list(AreaOfWeakness.objects.filter(inspection_id=plan.inspection_id).order_by("number"))
-
-
 def forum_views_by_finding(plan: Plan) -> dict[int, list[ForumView]]:
     """Every forum view of the plan's findings, newest quarter first, by weakness id. One query."""
     views: dict[int, list[ForumView]] = defaultdict(list)
@@ -25,11 +20,6 @@ def forum_views_by_finding(plan: Plan) -> dict[int, list[ForumView]]:
     for view in rows:
         views[view.weakness_id].append(view)
     return dict(views)
-
-
-def latest_forum_views(plan: Plan) -> dict[int, ForumView]:
-    """The newest forum view of each finding of the plan, by weakness id. One query."""
-    return {wid: views[0] for wid, views in forum_views_by_finding(plan).items()}
 
 
 def forum_views_of(weakness: AreaOfWeakness) -> list[ForumView]:

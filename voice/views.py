@@ -48,7 +48,7 @@ def _finding(plan: Plan, number: int) -> AreaOfWeakness:
 def forum_views(request: AuthenticatedHttpRequest, area_slug: str) -> HttpResponse:
     area, plan = _member_scope(request, area_slug)
     by_finding = selectors.forum_views_by_finding(plan)
-    findings = [(f, by_finding.get(f.pk, [])) for f in selectors.findings_of(plan)]
+    findings = [(f, by_finding.get(f.pk, [])) for f in list(plan.weaknesses())]
     return render(
         request,
         "voice/forum.html",
@@ -68,7 +68,7 @@ def forum_view_record(request: AuthenticatedHttpRequest, area_slug: str) -> Http
     if not permissions.can_record_forum_view(request.user, area):
         raise PermissionDenied("Only the parent carer forum records the forum's view.")
     today = timezone.localdate()
-    findings = selectors.findings_of(plan)
+    findings = list(plan.weaknesses())
     initial: dict[str, Any] = {"quarter": quarter_start(today).isoformat()}
     asked = request.GET.get("finding", "")
     if asked.isdigit():
@@ -134,7 +134,7 @@ def _entry_form_page(
     request: AuthenticatedHttpRequest, area_slug: str, entry_id: int | None
 ) -> HttpResponse:
     area, plan = _manager_scope(request, area_slug)
-    findings = selectors.findings_of(plan)
+    findings = list(plan.weaknesses())
     entry = None
     initial: dict[str, Any] = {}
     if entry_id is not None:
