@@ -161,3 +161,47 @@ class SignOffForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+REASON_LABEL = "Why are you making this change?"
+
+
+class ReasonForm(ServiceErrorsMixin, forms.Form):
+    """A change and why: its fields, then the reason the history records, last."""
+
+    reason = forms.CharField(
+        label=REASON_LABEL,
+        help_text="This is recorded in the history with your name.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why you are making this change"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The reason comes last, after the fields it explains.
+        self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
+
+    def values(self) -> dict:
+        """What the service takes, without the reason or the version."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("reason", "version")
+        }
+
+
+def date_field(
+    label: str, *, required: bool = False, hint: str = "", example: str = "27 3 2026"
+) -> forms.DateField:
+    """A GOV.UK date input (day, month, year) for `label`, with its messages."""
+    return forms.DateField(
+        label=label,
+        help_text=hint or f"For example, {example}",
+        required=required,
+        widget=DateInput,
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "invalid": f"{label} must be a real date, for example {example}",
+            "required": f"Enter the {label.lower()}",
+        },
+    )

@@ -6,27 +6,15 @@ from typing import cast
 from django import forms
 from django.contrib.auth import get_user_model
 
-from actions.forms import PeopleChoiceField, ServiceErrorsMixin
+from actions import forms as actions_forms
+from actions.forms import PeopleChoiceField, ReasonForm
 from actions.models import Membership, Plan
 from inspections.models import AreaOfWeakness
 from measures.models import Direction
-from ui.widgets import DateInput
-
-REASON_LABEL = "Why are you making this change?"
 
 
 def date_field(label: str, *, required: bool = False, hint: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=hint or "For example, 31 3 2026",
-        required=required,
-        widget=DateInput,
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "invalid": f"{label} must be a real date, for example 31 3 2026",
-            "required": f"Enter the {label.lower()}",
-        },
-    )
+    return actions_forms.date_field(label, required=required, hint=hint, example="31 3 2026")
 
 
 def value_field(label: str, *, required: bool = False, hint: str = "") -> forms.DecimalField:
@@ -45,22 +33,6 @@ def value_field(label: str, *, required: bool = False, hint: str = "") -> forms.
             "max_whole_digits": f"{label} is too large",
         },
     )
-
-
-class ReasonForm(ServiceErrorsMixin, forms.Form):
-    reason = forms.CharField(
-        label=REASON_LABEL,
-        help_text="This is recorded in the history with your name.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why you are making this change"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
-
-    def values(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "reason"}
 
 
 class FindingChoiceField(forms.ModelMultipleChoiceField):

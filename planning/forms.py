@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from actions.forms import PersonChoiceField, ServiceErrorsMixin
+from actions.forms import PersonChoiceField, ReasonForm, date_field
 from actions.models import Action, Commitment, MonitoringVisit, Plan, Workstream
 from inspections.models import (
     NEXT_INSPECTION_CHOICES,
@@ -16,23 +16,6 @@ from inspections.models import (
     LocalArea,
     Oversight,
 )
-from ui.widgets import DateInput
-
-REASON_LABEL = "Why are you making this change?"
-
-
-def date_field(label: str, *, required: bool = False, hint: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=hint or "For example, 27 3 2026",
-        required=required,
-        widget=DateInput,
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "invalid": f"{label} must be a real date, for example 27 3 2026",
-            "required": f"Enter the {label.lower()}",
-        },
-    )
 
 
 def people_of(area: LocalArea) -> QuerySet:
@@ -43,34 +26,14 @@ def people_of(area: LocalArea) -> QuerySet:
     )
 
 
-class ManageForm(ServiceErrorsMixin, forms.Form):
+class ManageForm(ReasonForm):
     """A change to the plan: the fields, then the reason recorded in the history."""
-
-    reason = forms.CharField(
-        label=REASON_LABEL,
-        help_text="This is recorded in the history with your name.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why you are making this change"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The reason comes last, after the fields it explains.
-        self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
 
     def choice_field(self, name: str) -> forms.ModelChoiceField:
         """The field `name`, a choice of rows, to give its queryset."""
         # Fields are looked up by name, which the stubs cannot type: the caller names a
         # ModelChoiceField declared on the form.
         return cast(forms.ModelChoiceField, self.fields[name])
-
-    def values(self) -> dict:
-        """What the service takes, without the reason or the version."""
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in ("reason", "version")
-        }
 
 
 # --- the inspection and its findings --------------------------------------------------------

@@ -2,11 +2,11 @@
 
 from django import forms
 
-from actions.forms import ServiceErrorsMixin
+from actions.forms import ReasonForm
 from rounds.models import LAST_OPENING_DAY
 
 
-class RoundSettingsForm(ServiceErrorsMixin, forms.Form):
+class RoundSettingsForm(ReasonForm):
     opening_day = forms.IntegerField(
         label="Day of the month the round opens",
         help_text=f"A day from 1 to {LAST_OPENING_DAY}. Leads are reminded from this day.",
@@ -36,10 +36,4 @@ class RoundSettingsForm(ServiceErrorsMixin, forms.Form):
             "min_value": "The working days before escalation must be from 1 to 15",
             "max_value": "The working days before escalation must be from 1 to 15",
         },
-    )
-    reason = forms.CharField(
-        label="Why are you making this change?",
-        help_text="This is recorded in the history with your name.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why you are making this change"},
     )

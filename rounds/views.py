@@ -1,9 +1,11 @@
 """The update round page and its settings. Each view fetches through actions.permissions
 (outsiders 404, members who may not see it 403), binds a form, calls a service, redirects."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +16,7 @@ from actions import permissions
 from rounds import selectors, services
 from rounds.forms import RoundSettingsForm
 from rounds.rules import rules_for
+from ui.form_page import form_page
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 
@@ -80,12 +83,20 @@ def round_settings(request: AuthenticatedHttpRequest, area_slug: str) -> HttpRes
     }
     form = RoundSettingsForm(request.POST or None, initial=initial)
     done = reverse("update_round", kwargs={"area_slug": area.slug})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_settings_update(local_area=area, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, "The update round's settings were saved.")
-            return redirect(done)
-    return render(request, "rounds/settings.html", {"area": area, "form": form, "cancel_url": done})
+
+    def save(values: dict[str, Any], reason: str) -> Any:
+        return services.round_settings_update(
+            local_area=area, actor=request.user, reason=reason, **values
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        area=area,
+        title="Set up the update round",
+        caption=area.name,
+        success="The update round's settings were saved.",
+        done=done,
+        breadcrumb=("Update round", done),
+    )

@@ -6,12 +6,10 @@ from typing import cast
 
 from django import forms
 
-from actions.forms import ServiceErrorsMixin
+from actions.forms import ReasonForm, date_field
 from inspections.models import AreaOfWeakness
-from ui.widgets import DateInput
 from voice.models import ForumRating, quarter_label, quarter_start
 
-REASON_LABEL = "Why are you making this change?"
 # The forum may record its view for this quarter and the seven before it.
 QUARTERS_OFFERED = 8
 
@@ -25,18 +23,7 @@ def recent_quarters(today: dt.date, count: int = QUARTERS_OFFERED) -> list[dt.da
     return starts
 
 
-class _Reasoned(ServiceErrorsMixin, forms.Form):
-    reason = forms.CharField(
-        label=REASON_LABEL,
-        help_text="This is recorded in the history with your name.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say why you are making this change"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order_fields([name for name in self.fields if name != "reason"] + ["reason"])
-
+class _Reasoned(ReasonForm):
     def _choices(self, name: str) -> forms.ChoiceField:
         """The choice field `name`, to give its choices."""
         return cast(forms.ChoiceField, self.fields[name])
@@ -118,16 +105,7 @@ class YouSaidWeDidForm(_Reasoned):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    date = forms.DateField(
-        label="Date of the change",
-        help_text="For example, 27 3 2026",
-        widget=DateInput,
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "invalid": "Date of the change must be a real date, for example 27 3 2026",
-            "required": "Enter the date of the change",
-        },
-    )
+    date = date_field("Date of the change", required=True)
     finding = forms.ChoiceField(label="Finding it is about (optional)", required=False)
     published = forms.BooleanField(
         label="Publish this entry on the public progress page", required=False
