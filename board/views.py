@@ -31,6 +31,7 @@ from board.selectors.dashboard import Dashboard, action_lines, dashboard
 from board.selectors.summary import brag_summary
 from inspections.models import LocalArea
 from voice.selectors import ForumBeside, forum_beside_status
+from wsoa.lib.downloads import download
 from wsoa.lib.page_cache import page_key
 
 # A past date's figures stay kept for a day unless the plan changes first.
@@ -177,9 +178,7 @@ def board_report_pdf(request: HttpRequest, area_slug: str) -> HttpResponse:
     board = dashboard(plan=plan, as_at=scope.as_at, since=scope.since)
     html = render_to_string("board/report_pdf.html", _context(scope, board), request=request)
     filename = f"{scope.area.slug}-board-report-{scope.as_at:%Y-%m-%d}.pdf"
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(html_to_pdf(html), content_type="application/pdf", file_name=filename)
 
 
 def _bad_dates(scope: _Scope) -> HttpResponse:
@@ -198,9 +197,7 @@ def _export_scope(request: HttpRequest, area_slug: str) -> tuple[_Scope, Plan] |
 
 
 def _download(content, export_format: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=FORMATS[export_format])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, content_type=FORMATS[export_format], file_name=filename)
 
 
 def _filename(scope: _Scope, what: str, export_format: str) -> str:

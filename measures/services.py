@@ -97,6 +97,41 @@ def _no_history_row(measure: Measure) -> Iterator[None]:
         delattr(measure, "skip_history_when_saving")
 
 
+def _refuse_unknown(fields: Iterable[str]) -> None:
+    unknown = set(fields) - MEASURE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown measure fields: {', '.join(sorted(unknown))}")
+
+
+def _validated(
+    measure: Measure,
+    plan: Plan,
+    findings: Iterable[AreaOfWeakness] | None,
+    owners: Iterable[User] | None,
+) -> tuple[list[AreaOfWeakness] | None, list[User] | None]:
+    """Every problem at once, the measure's own, its findings' and its owners', or the
+    findings and owners checked (None where not given: unchanged)."""
+    errors: dict[str, list[str]] = {}
+    checked_findings = checked_owners = None
+    try:
+        measure.full_clean()
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        if findings is not None:
+            checked_findings = _check_findings(plan, findings)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        if owners is not None:
+            checked_owners = _check_owners(plan, owners)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return checked_findings, checked_owners
+
+
 @transaction.atomic
 def measure_create(
     *,
@@ -113,30 +148,12 @@ def measure_create(
     """A new measure of the plan, for one or more of its findings."""
     _refuse_unless_manager(actor, plan)
     reason = required_reason(reason, "Say why this measure is added.")
-    unknown = set(fields) - MEASURE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown measure fields: {', '.join(sorted(unknown))}")
+    _refuse_unknown(fields)
     if number is None:
         last = plan.measures.order_by("-number").values_list("number", flat=True).first()
         number = (last or 0) + 1
     measure = Measure(plan=plan, number=number, name=name, direction=direction, **fields)
-    errors: dict[str, list[str]] = {}
-    try:
-        measure.full_clean()
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    checked_findings: list[AreaOfWeakness] = []
-    checked_owners: list[User] = []
-    try:
-        checked_findings = _check_findings(plan, findings)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        checked_owners = _check_owners(plan, owners)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    checked_findings, checked_owners = _validated(measure, plan, findings, owners)
     _save_with_relations(
         measure, findings=checked_findings, owners=checked_owners, actor=actor, reason=reason
     )
@@ -156,30 +173,11 @@ def measure_update(
     """Change a measure's details, findings or owners; nothing changed, nothing recorded."""
     _refuse_unless_manager(actor, measure.plan)
     reason = required_reason(reason)
-    unknown = set(changes) - MEASURE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown measure fields: {', '.join(sorted(unknown))}")
+    _refuse_unknown(changes)
     locked = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
     for name, value in changes.items():
         setattr(locked, name, value)
-    errors: dict[str, list[str]] = {}
-    try:
-        locked.full_clean()
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    checked_findings = checked_owners = None
-    try:
-        if findings is not None:
-            checked_findings = _check_findings(locked.plan, findings)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        if owners is not None:
-            checked_owners = _check_owners(locked.plan, owners)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
+    checked_findings, checked_owners = _validated(locked, locked.plan, findings, owners)
     _save_with_relations(
         locked, findings=checked_findings, owners=checked_owners, actor=actor, reason=reason
     )

@@ -24,6 +24,7 @@ from papers import selectors, services
 from papers.forms import ApproveForm, LockForm, MinutesForm, PublishForm
 from papers.selectors import Paper
 from spreadsheets.writer import CONTENT_TYPES, write
+from wsoa.lib.downloads import download
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 # The public report may be cached like the other public pages.
@@ -194,9 +195,7 @@ def paper_pdf(request: HttpRequest, area_slug: str, number: int) -> HttpResponse
         "papers/paper_pdf.html", {"area": area, "paper": paper, "content": paper.content}
     )
     filename = f"{area.slug}-board-paper-{paper.number}-{paper.as_at:%Y-%m-%d}.pdf"
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(html_to_pdf(html), content_type="application/pdf", file_name=filename)
 
 
 # Every action of a locked paper: the columns of its appendix.
@@ -251,9 +250,7 @@ def paper_export(
         title=f"Paper {paper.number} {paper.as_at:%Y-%m-%d}",
     )
     filename = f"{area.slug}-board-paper-{paper.number}-{paper.as_at:%Y-%m-%d}.{export_format}"
-    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, content_type=CONTENT_TYPES[export_format], file_name=filename)
 
 
 # --- public ---------------------------------------------------------------------------------

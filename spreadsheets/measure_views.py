@@ -25,6 +25,7 @@ from spreadsheets.measures import (
     measures_import,
 )
 from spreadsheets.reader import SpreadsheetError, read_spreadsheet
+from spreadsheets.views import file_response, problems_summary
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 
@@ -38,14 +39,7 @@ def _area_for_import(request: HttpRequest, area_slug: str) -> tuple[LocalArea, P
 def _preview(
     request: HttpRequest, area: LocalArea, result: MeasuresImportResult, token: str = ""
 ) -> HttpResponse:
-    count = len(result.errors)
-    summary = [
-        {
-            "text": f"The file has {count} problem{'s' if count != 1 else ''}; "
-            "nothing has been imported.",
-            "href": "#problems",
-        }
-    ]
+    summary = problems_summary(len(result.errors))
     return render(
         request,
         "spreadsheets/measures_import_preview.html",
@@ -121,7 +115,4 @@ def measures_download(request: HttpRequest, area_slug: str, fmt: str) -> HttpRes
     """The plan's measures and values in the import format. Any member of the area: the file
     holds what the measure pages show them (unpublished measures and value notes included)."""
     area = permissions.get_area_for_user(request, area_slug)
-    export = measures_export(plan=permissions.get_current_plan_or_404(area), fmt=fmt)
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-    return response
+    return file_response(measures_export(plan=permissions.get_current_plan_or_404(area), fmt=fmt))

@@ -27,7 +27,8 @@ from measures import services
 from measures.models import Direction, Measure
 from measures.ratings import number as plain_number
 from spreadsheets import writer
-from spreadsheets.cells import CellError, parse_date, parse_published, text
+from spreadsheets.cells import CellError, format_published, parse_date, parse_published, text
+from spreadsheets.exporters import ExportFile
 from spreadsheets.importer import RowProblem, import_reason
 from spreadsheets.reader import Layout, SheetRow
 
@@ -192,10 +193,6 @@ class MeasuresImportResult:
         return bool(self.created or self.updated or self.milestones or self.values)
 
 
-class _Rollback(Exception):
-    pass
-
-
 _DETAILS = (
     ("name", "name", text),
     ("direction", "direction", parse_direction),
@@ -262,14 +259,11 @@ def measures_import(
         )
     }
     seen: dict[int, tuple[int, dict, list[int], list]] = {}
-    try:
-        with transaction.atomic():
-            for row in rows:
-                _import_row(row, plan, actor, reason, findings, existing, seen, result)
-            if result.errors or dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
+    with transaction.atomic():
+        for row in rows:
+            _import_row(row, plan, actor, reason, findings, existing, seen, result)
+        if result.errors or dry_run:
+            transaction.set_rollback(True)
     return result
 
 
@@ -432,8 +426,8 @@ def _measure_cells(measure: Measure) -> list[Any]:
         measure.benchmark_label,
         measure.benchmark_date,
         format_milestones((m.date, m.value) for m in measure.milestones.all()),
-        "yes" if measure.is_published else "no",
-        "yes" if measure.is_illustrative else "no",
+        format_published(measure.is_published),
+        format_published(measure.is_illustrative),
     ]
 
 
@@ -455,16 +449,9 @@ def export_rows(plan: Plan) -> list[list[Any]]:
     return rows
 
 
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    file_name: str
-
-
-def measures_export(*, plan: Plan, fmt: str) -> Export:
+def measures_export(*, plan: Plan, fmt: str) -> ExportFile:
     content = writer.write(fmt, COLUMNS, export_rows(plan), title="Measures")
-    return Export(
+    return ExportFile(
         content=content,
         content_type=writer.CONTENT_TYPES[fmt],
         file_name=f"{plan.local_area.slug}-measures.{fmt}",

@@ -19,6 +19,7 @@ from spreadsheets.cells import COLUMNS
 from spreadsheets.forms import OverwriteForm, PlanImportForm
 from spreadsheets.importer import ImportResult, plan_import
 from spreadsheets.reader import SpreadsheetError, read_spreadsheet
+from wsoa.lib.downloads import download
 from wsoa.lib.requests import AuthenticatedHttpRequest
 
 
@@ -29,6 +30,22 @@ def _area_for_import(request: HttpRequest, area_slug: str) -> LocalArea:
     return area
 
 
+def problems_summary(count: int) -> list[dict[str, str]]:
+    """The error summary of a file with problems: how many, and a link to their list."""
+    return [
+        {
+            "text": f"The file has {count} problem{'s' if count != 1 else ''}; "
+            "nothing has been imported.",
+            "href": "#problems",
+        }
+    ]
+
+
+def file_response(export: exporters.ExportFile) -> HttpResponse:
+    """A download of `export`, saved under its file name."""
+    return download(export.content, content_type=export.content_type, file_name=export.file_name)
+
+
 def _preview(
     request: HttpRequest,
     area: LocalArea,
@@ -37,14 +54,7 @@ def _preview(
     token: str = "",
     in_step_on: dt.date | None = None,
 ) -> HttpResponse:
-    count = len(result.errors)
-    summary = [
-        {
-            "text": f"The file has {count} problem{'s' if count != 1 else ''}; "
-            "nothing has been imported.",
-            "href": "#problems",
-        }
-    ]
+    summary = problems_summary(len(result.errors))
     return render(
         request,
         "spreadsheets/plan_import_preview.html",
@@ -178,7 +188,6 @@ def plan_export(request: HttpRequest, area_slug: str, fmt: str) -> HttpResponse:
     area = permissions.get_area_for_user(request, area_slug)
     if not permissions.can_export_plan(request.user, area):
         raise PermissionDenied("You cannot download this plan.")
-    export = exporters.plan_export(plan=permissions.get_current_plan_or_404(area), fmt=fmt)
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
-    return response
+    return file_response(
+        exporters.plan_export(plan=permissions.get_current_plan_or_404(area), fmt=fmt)
+    )
